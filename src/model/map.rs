@@ -1,0 +1,180 @@
+//! The map: components, dependency links and notes, with the metadata a shared file needs.
+
+use super::component::Component;
+use super::ids::{ComponentId, NoteId, numeric_suffix};
+use super::settings::MapSettings;
+use chrono::{DateTime, SubsecRound, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// `from` depends on `to` (A needs B to work); drawn as a line from A down to B.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub from: ComponentId,
+    pub to: ComponentId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+impl Link {
+    pub fn new(from: ComponentId, to: ComponentId) -> Self {
+        Self {
+            from,
+            to,
+            label: None,
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
+/// Free text placed on the map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: NoteId,
+    pub text: String,
+    pub visibility: f64,
+    pub evolution: f64,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Map {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default = "now")]
+    pub created: DateTime<Utc>,
+    #[serde(default = "now")]
+    pub modified: DateTime<Utc>,
+    /// Next number for a new id; ids are never reused, even after a delete.
+    #[serde(default)]
+    pub next_id: u64,
+    #[serde(default)]
+    pub settings: MapSettings,
+    #[serde(default)]
+    pub components: Vec<Component>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Fields written by a newer Estate Map, kept and written back unchanged.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// Timestamps are kept to the second: files stay readable and diff cleanly.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(0)
+}
+
+impl Default for Map {
+    fn default() -> Self {
+        Self::new("Untitled map")
+    }
+}
+
+impl Map {
+    pub fn new(title: impl Into<String>) -> Self {
+        let now = now();
+        Self {
+            title: title.into(),
+            organisation: None,
+            author: None,
+            description: None,
+            created: now,
+            modified: now,
+            next_id: 1,
+            settings: MapSettings::default(),
+            components: Vec::new(),
+            links: Vec::new(),
+            notes: Vec::new(),
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// A fresh component id (`c<N>`), never one used before in this map.
+    pub fn allocate_component_id(&mut self) -> ComponentId {
+        self.bump_next_id();
+        let id = ComponentId(format!("c{}", self.next_id));
+        self.next_id += 1;
+        id
+    }
+
+    /// A fresh note id (`n<N>`), from the same counter as components.
+    pub fn allocate_note_id(&mut self) -> NoteId {
+        self.bump_next_id();
+        let id = NoteId(format!("n{}", self.next_id));
+        self.next_id += 1;
+        id
+    }
+
+    /// Keeps the counter above every numbered id present, whatever the file said.
+    pub fn bump_next_id(&mut self) {
+        let highest = self
+            .components
+            .iter()
+            .map(|c| c.id.as_str())
+            .chain(self.notes.iter().map(|n| n.id.as_str()))
+            .filter_map(numeric_suffix)
+            .max()
+            .unwrap_or(0);
+        self.next_id = self.next_id.max(highest + 1).max(1);
+    }
+
+    pub fn component(&self, id: &ComponentId) -> Option<&Component> {
+        self.components.iter().find(|c| &c.id == id)
+    }
+
+    pub fn component_mut(&mut self, id: &ComponentId) -> Option<&mut Component> {
+        self.components.iter_mut().find(|c| &c.id == id)
+    }
+
+    pub fn component_index(&self, id: &ComponentId) -> Option<usize> {
+        self.components.iter().position(|c| &c.id == id)
+    }
+
+    pub fn note(&self, id: &NoteId) -> Option<&Note> {
+        self.notes.iter().find(|n| &n.id == id)
+    }
+
+    pub fn has_link(&self, from: &ComponentId, to: &ComponentId) -> bool {
+        self.links.iter().any(|l| &l.from == from && &l.to == to)
+    }
+
+    pub fn find_by_name(&self, name: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_never_reused_after_delete() {
+        let mut map = Map::new("t");
+        let a = map.allocate_component_id();
+        map.components
+            .push(Component::new(a.clone(), "A", 0.5, 0.5));
+        map.components.clear();
+        let b = map.allocate_component_id();
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn counter_skips_ids_already_in_file() {
+        let mut map = Map::new("t");
+        map.next_id = 1;
+        map.components
+            .push(Component::new(ComponentId::new("c41"), "A", 0.5, 0.5));
+        assert_eq!(map.allocate_component_id().as_str(), "c42");
+    }
+}

@@ -1,0 +1,117 @@
+//! Per-map settings: the clinical risk matrix and the risk score weights. Trusts set
+//! their own, so these are defaults a file may override, never constants in code.
+
+use super::component::{Consequence, Likelihood};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Ratings 1-5 for each likelihood row, one per consequence (Minor..Catastrophic).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskMatrix {
+    pub very_high: [u8; 5],
+    pub high: [u8; 5],
+    pub medium: [u8; 5],
+    pub low: [u8; 5],
+    pub very_low: [u8; 5],
+}
+
+impl Default for RiskMatrix {
+    /// The DCB0129/DCB0160 guidance's example matrix.
+    fn default() -> Self {
+        Self {
+            very_high: [3, 4, 4, 5, 5],
+            high: [2, 3, 3, 4, 5],
+            medium: [2, 2, 3, 3, 4],
+            low: [1, 2, 2, 3, 4],
+            very_low: [1, 1, 2, 2, 3],
+        }
+    }
+}
+
+impl RiskMatrix {
+    pub fn row(&self, likelihood: Likelihood) -> &[u8; 5] {
+        match likelihood {
+            Likelihood::VeryHigh => &self.very_high,
+            Likelihood::High => &self.high,
+            Likelihood::Medium => &self.medium,
+            Likelihood::Low => &self.low,
+            Likelihood::VeryLow => &self.very_low,
+        }
+    }
+
+    pub fn row_mut(&mut self, likelihood: Likelihood) -> &mut [u8; 5] {
+        match likelihood {
+            Likelihood::VeryHigh => &mut self.very_high,
+            Likelihood::High => &mut self.high,
+            Likelihood::Medium => &mut self.medium,
+            Likelihood::Low => &mut self.low,
+            Likelihood::VeryLow => &mut self.very_low,
+        }
+    }
+
+    /// The clinical risk rating (1-5) for a hazard.
+    pub fn rating(&self, likelihood: Likelihood, consequence: Consequence) -> u8 {
+        self.row(likelihood)[consequence.index()]
+    }
+
+    /// What a rating means, in the guidance's words.
+    pub fn rating_meaning(rating: u8) -> &'static str {
+        match rating {
+            5 => "Unacceptable",
+            4 => "Mandatory elimination or control",
+            3 => "Undesirable: acceptable only if further reduction is impractical",
+            2 => "Acceptable where further reduction costs more than it gains",
+            1 => "Acceptable, no further action",
+            _ => "Not a valid rating",
+        }
+    }
+}
+
+/// Weights of the explainable risk score (see `analysis::risk`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreWeights {
+    /// Per point of clinical rating (1-5).
+    pub clinical: f64,
+    /// Per point of support-status severity (0 supported .. 3 unsupported).
+    pub support: f64,
+    /// Per user need that depends on the component.
+    pub dependants: f64,
+    /// Per point of date urgency (0 none .. 3 already expired).
+    pub expiry: f64,
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        Self {
+            clinical: 2.0,
+            support: 2.0,
+            dependants: 1.0,
+            expiry: 1.0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapSettings {
+    #[serde(default)]
+    pub risk_matrix: RiskMatrix,
+    #[serde(default)]
+    pub score_weights: ScoreWeights,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_matrix_matches_dcb0160_corners() {
+        let m = RiskMatrix::default();
+        assert_eq!(m.rating(Likelihood::VeryHigh, Consequence::Catastrophic), 5);
+        assert_eq!(m.rating(Likelihood::VeryLow, Consequence::Minor), 1);
+        assert_eq!(m.rating(Likelihood::Medium, Consequence::Considerable), 3);
+        assert_eq!(m.rating(Likelihood::Low, Consequence::Catastrophic), 4);
+    }
+}

@@ -1,0 +1,1 @@
+//! Recent maps, recovery copies and file dialogs (issue 4).

@@ -1,0 +1,3 @@
+//! The eframe app: canvas, panels and dialogs. It changes the map only through `edit`.
+
+pub mod files;
