@@ -8,7 +8,7 @@ use estate_map::ui::files::disk::{DiskState, open_map, save_map};
 use estate_map::ui::files::recent::RecentMaps;
 use estate_map::ui::files::recovery::{Autosave, EditState, RecoverySlot, RecoveryStore};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
@@ -165,7 +165,7 @@ fn saves_and_recovery_copies_survive_sigkill() {
     }
 }
 
-fn wait_for(path: &PathBuf) {
+fn wait_for(path: &Path) {
     let started = Instant::now();
     while !path.exists() {
         assert!(

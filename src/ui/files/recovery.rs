@@ -167,7 +167,11 @@ impl RecoveryStore {
         };
         let mut copies = Vec::new();
         let mut problems = Vec::new();
-        for path in entries.flatten().map(|e| e.path()).filter(is_recovery_name) {
+        for path in entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| is_recovery_name(p))
+        {
             match read_meta(&path) {
                 Ok(meta) => copies.push(RecoveryCopy { path, meta }),
                 Err(e) => problems.push(e.to_string()),
@@ -223,7 +227,7 @@ fn remove_file(path: &Path) -> Result<(), RecoveryError> {
 }
 
 /// Skips the temporary files of a write in progress (`.estate-map-*.tmp`).
-fn is_recovery_name(path: &PathBuf) -> bool {
+fn is_recovery_name(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "json")
         && !path
             .file_name()
