@@ -111,6 +111,19 @@ impl RecoverySlot {
         }
     }
 
+    /// The slot a restored copy keeps writing to.
+    pub fn of_copy(copy: &RecoveryCopy) -> Self {
+        let name = copy
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Self {
+            name,
+            original: copy.meta.original.clone(),
+        }
+    }
+
     pub fn original(&self) -> Option<&Path> {
         self.original.as_deref()
     }
@@ -138,6 +151,15 @@ impl RecoveryStore {
         map: &Map,
         edits: u64,
     ) -> Result<RecoveryCopy, RecoveryError> {
+        self.write_owned(slot, map.clone(), edits)
+    }
+
+    fn write_owned(
+        &self,
+        slot: &RecoverySlot,
+        mut map: Map,
+        edits: u64,
+    ) -> Result<RecoveryCopy, RecoveryError> {
         let meta = RecoveryMeta {
             original: slot.original.clone(),
             title: map.title.clone(),
@@ -145,15 +167,14 @@ impl RecoveryStore {
             edits,
         };
         let path = self.path_of(slot);
-        let mut copy = map.clone();
         let meta_value = serde_json::to_value(&meta).expect("recovery metadata serialises");
-        copy.extra.insert(META_FIELD.to_string(), meta_value);
+        map.extra.insert(META_FIELD.to_string(), meta_value);
         fs::create_dir_all(&self.dir).map_err(|source| SaveError {
             path: path.clone(),
             stage: format!("cannot create the folder {}", self.dir.display()),
             source,
         })?;
-        write_atomically(&path, &to_json_bytes(&copy), false)?;
+        write_atomically(&path, &to_json_bytes(&map), false)?;
         Ok(RecoveryCopy { path, meta })
     }
 
@@ -163,7 +184,9 @@ impl RecoveryStore {
     /// leave a stale copy behind.
     pub fn write_in_background(&self, slot: &RecoverySlot, map: Map, edits: u64) -> PendingWrite {
         let (store, slot) = (self.clone(), slot.clone());
-        PendingWrite(Some(thread::spawn(move || store.write(&slot, &map, edits))))
+        PendingWrite(Some(thread::spawn(move || {
+            store.write_owned(&slot, map, edits)
+        })))
     }
 
     /// Every recovery copy in the folder, newest first, and a message for each file that
@@ -210,21 +233,6 @@ impl RecoveryStore {
     /// Deletes a discovered copy the user chose not to restore.
     pub fn discard(&self, copy: &RecoveryCopy) -> Result<(), RecoveryError> {
         remove_file(&copy.path)
-    }
-}
-
-impl RecoverySlot {
-    /// The slot a restored copy keeps writing to.
-    pub fn of_copy(copy: &RecoveryCopy) -> Self {
-        let name = copy
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        Self {
-            name,
-            original: copy.meta.original.clone(),
-        }
     }
 }
 
