@@ -1,1 +1,408 @@
-//! Reports: filled next.
+//! The risk report as text: Markdown for reading, CSV for a trust's risk register
+//! spreadsheet, JSON for scripts. Each holds the ranked register and the exposure of
+//! each user need; Markdown and JSON add the structural checks.
+
+use super::register::{RegisterFilter, RegisterRow, RiskRegister};
+use super::score::format_points;
+use super::{Analysis, NeedExposure};
+use crate::model::{Component, ComponentId, Map};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
+/// A map with its analysis and register, ready to be written in any format.
+pub struct Report<'a> {
+    map: &'a Map,
+    analysis: &'a Analysis,
+    register: &'a RiskRegister,
+    filter: &'a RegisterFilter,
+    /// Register row of each component, for the exposure lists.
+    row_index: HashMap<&'a ComponentId, usize>,
+}
+
+impl<'a> Report<'a> {
+    /// `analysis` and `register` must have been made from `map`.
+    pub fn new(
+        map: &'a Map,
+        analysis: &'a Analysis,
+        register: &'a RiskRegister,
+        filter: &'a RegisterFilter,
+    ) -> Self {
+        let row_index = register
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (&row.id, i))
+            .collect();
+        Self {
+            map,
+            analysis,
+            register,
+            filter,
+            row_index,
+        }
+    }
+
+    pub fn render(&self, format: ReportFormat) -> Result<String, csv::Error> {
+        Ok(match format {
+            ReportFormat::Markdown => self.markdown(),
+            ReportFormat::Csv => self.csv()?,
+            ReportFormat::Json => self.json(),
+        })
+    }
+
+    fn rows(&self) -> impl Iterator<Item = &RegisterRow> {
+        self.register.filtered(self.filter)
+    }
+
+    fn component(&self, id: &ComponentId) -> Option<&Component> {
+        let node = self.analysis.graph().node(id)?;
+        self.map.components.get(node)
+    }
+
+    fn name_of(&self, id: &ComponentId) -> String {
+        self.component(id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    }
+
+    fn row_of(&self, id: &ComponentId) -> Option<&RegisterRow> {
+        self.row_index.get(id).map(|&i| &self.register.rows[i])
+    }
+
+    fn needs_of(&self, row: &RegisterRow) -> Vec<String> {
+        self.analysis
+            .needs_depending_on(&row.id)
+            .iter()
+            .map(|need| self.name_of(need))
+            .collect()
+    }
+
+    fn weights_line(&self) -> String {
+        let w = &self.map.settings.score_weights;
+        format!(
+            "clinical {}, support {}, dependants {}, expiry {}",
+            format_points(w.clinical),
+            format_points(w.support),
+            format_points(w.dependants),
+            format_points(w.expiry)
+        )
+    }
+
+    fn filter_line(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.filter.statuses.is_empty() {
+            let names: Vec<&str> = self.filter.statuses.iter().map(|s| s.label()).collect();
+            parts.push(format!("status {}", names.join(", ")));
+        }
+        if let Some(months) = self.filter.expires_within_months {
+            parts.push(format!(
+                "support or contract ending within {months} months (or already ended)"
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
+    fn markdown(&self) -> String {
+        let mut out = String::new();
+        self.markdown_register(&mut out);
+        self.markdown_exposure(&mut out);
+        self.markdown_checks(&mut out);
+        out
+    }
+
+    fn markdown_register(&self, out: &mut String) {
+        let map = self.map;
+        let _ = writeln!(out, "# Risk register: {}\n", md(&map.title));
+        if let Some(organisation) = &map.organisation {
+            let _ = writeln!(out, "Organisation: {}  ", md(organisation));
+        }
+        let _ = writeln!(out, "As of {}  ", self.register.today);
+        let _ = writeln!(
+            out,
+            "Ranked by risk score (weights: {}; see docs/analysis.md)  ",
+            self.weights_line()
+        );
+        if let Some(filter) = self.filter_line() {
+            let _ = writeln!(out, "Showing only: {filter}  ");
+        }
+        out.push('\n');
+        let rows: Vec<&RegisterRow> = self.rows().collect();
+        if rows.is_empty() {
+            out.push_str("No component matches.\n");
+            return;
+        }
+        out.push_str(
+            "| Rank | Component | Status | Clinical rating | Score | User needs | Annual cost \
+             | Supplier | End of support | Contract end | Why |\n\
+             | ---: | --- | --- | --- | ---: | ---: | ---: | --- | --- | --- | --- |\n",
+        );
+        for row in rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} ({}) | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                row.rank,
+                md(&row.name),
+                md(row.id.as_str()),
+                row.status_label(),
+                row.rating,
+                format_points(row.score.total),
+                row.dependent_needs,
+                row.annual_cost_gbp.map(format_gbp).unwrap_or_default(),
+                md(row.supplier.as_deref().unwrap_or("")),
+                optional(row.end_of_support),
+                optional(row.contract_end),
+                md(&row.explain()),
+            );
+        }
+    }
+
+    fn markdown_exposure(&self, out: &mut String) {
+        out.push_str("\n## Exposure of each user need\n");
+        if self.analysis.exposures().is_empty() {
+            out.push_str("\nThe map has no user needs.\n");
+        }
+        for exposure in self.analysis.exposures() {
+            let _ = writeln!(
+                out,
+                "\n### {} ({})\n",
+                md(&self.name_of(&exposure.need)),
+                md(exposure.need.as_str())
+            );
+            let _ = writeln!(out, "{}", exposure_summary(exposure));
+            for id in self.at_risk_by_rank(exposure) {
+                let _ = writeln!(out, "- {}", self.at_risk_line(id));
+            }
+        }
+    }
+
+    /// Highest-ranked first: what to fix first for this need.
+    fn at_risk_by_rank<'e>(&self, exposure: &'e NeedExposure) -> Vec<&'e ComponentId> {
+        let mut ids: Vec<&ComponentId> = exposure.at_risk.iter().collect();
+        ids.sort_by_key(|id| self.row_of(id).map_or(usize::MAX, |r| r.rank));
+        ids
+    }
+
+    fn at_risk_line(&self, id: &ComponentId) -> String {
+        match self.row_of(id) {
+            Some(row) => format!(
+                "{} ({}): {}, rank {}, score {}",
+                md(&row.name),
+                md(id.as_str()),
+                row.status.label(),
+                row.rank,
+                format_points(row.score.total)
+            ),
+            // Another user need it rests on: not in the register.
+            None => format!(
+                "{} ({}): user need, {}",
+                md(&self.name_of(id)),
+                md(id.as_str()),
+                self.component(id)
+                    .map_or("", |c| c.status.label())
+                    .to_lowercase()
+            ),
+        }
+    }
+
+    fn markdown_checks(&self, out: &mut String) {
+        out.push_str("\n## Checks\n\n");
+        if self.analysis.checks().is_empty() {
+            out.push_str("No warnings.\n");
+        }
+        for check in self.analysis.checks() {
+            let _ = writeln!(out, "- {}", md(&check.message));
+        }
+    }
+
+    fn csv(&self) -> Result<String, csv::Error> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(CSV_HEADER)?;
+        for row in self.rows() {
+            let (likelihood, consequence) = match row.rating {
+                super::ClinicalRating::Rated {
+                    likelihood,
+                    consequence,
+                    ..
+                } => (likelihood.label(), consequence.label()),
+                _ => ("", ""),
+            };
+            writer.write_record([
+                row.rank.to_string(),
+                row.id.to_string(),
+                row.name.clone(),
+                row.kind.label().to_string(),
+                row.status.label().to_string(),
+                if row.exposed { "yes" } else { "no" }.to_string(),
+                row.rating.to_string(),
+                likelihood.to_string(),
+                consequence.to_string(),
+                format_points(row.score.total),
+                row.explain(),
+                row.dependent_needs.to_string(),
+                self.needs_of(row).join("; "),
+                row.annual_cost_gbp.map(format_points).unwrap_or_default(),
+                row.supplier.clone().unwrap_or_default(),
+                row.owner.clone().unwrap_or_default(),
+                optional(row.end_of_support),
+                optional(row.contract_end),
+                row.date_category.label().to_string(),
+            ])?;
+        }
+        let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+        Ok(String::from_utf8(bytes).expect("every field written is UTF-8"))
+    }
+
+    fn json(&self) -> String {
+        let filter = json!({
+            "statuses": self.filter.statuses.iter().map(|s| s.key()).collect::<Vec<_>>(),
+            "expires_within_months": self.filter.expires_within_months,
+        });
+        let report = json!({
+            "title": self.map.title,
+            "organisation": self.map.organisation,
+            "today": self.register.today,
+            "score_weights": self.map.settings.score_weights,
+            "filter": filter,
+            "register": self.rows().map(|row| self.json_row(row)).collect::<Vec<_>>(),
+            "exposure": self.analysis.exposures().iter().map(|e| self.json_exposure(e)).collect::<Vec<_>>(),
+            "checks": self.analysis.checks(),
+        });
+        let mut text = serde_json::to_string_pretty(&report).expect("JSON values serialise");
+        text.push('\n');
+        text
+    }
+
+    fn json_row(&self, row: &RegisterRow) -> Value {
+        json!({
+            "rank": row.rank,
+            "id": row.id,
+            "name": row.name,
+            "kind": row.kind,
+            "status": row.status.key(),
+            "exposed": row.exposed,
+            "clinical": row.rating,
+            "score": row.score.total,
+            "score_parts": {
+                "clinical": row.score.clinical_points,
+                "support": row.score.support_points,
+                "dependants": row.score.dependant_points,
+                "expiry": row.score.expiry_points,
+            },
+            "explanation": row.explain(),
+            "dependent_user_needs": self.analysis.needs_depending_on(&row.id),
+            "annual_cost_gbp": row.annual_cost_gbp,
+            "supplier": row.supplier,
+            "owner": row.owner,
+            "end_of_support": row.end_of_support,
+            "contract_end": row.contract_end,
+            "date_category": row.date_category,
+        })
+    }
+
+    fn json_exposure(&self, exposure: &NeedExposure) -> Value {
+        json!({
+            "need": exposure.need,
+            "name": self.name_of(&exposure.need),
+            "rests_on": exposure.rests_on,
+            "at_risk": self.at_risk_by_rank(exposure).into_iter().map(|id| {
+                let component = self.component(id);
+                json!({
+                    "id": id,
+                    "name": self.name_of(id),
+                    "status": component.map(|c| c.status.key()),
+                    "rank": self.row_of(id).map(|r| r.rank),
+                })
+            }).collect::<Vec<_>>(),
+        })
+    }
+}
+
+const CSV_HEADER: [&str; 19] = [
+    "Rank",
+    "ID",
+    "Component",
+    "Kind",
+    "Status",
+    "Exposed",
+    "Clinical rating",
+    "Likelihood",
+    "Consequence",
+    "Score",
+    "Score explanation",
+    "User needs affected",
+    "User needs",
+    "Annual cost (GBP)",
+    "Supplier",
+    "Owner",
+    "End of support",
+    "Contract end",
+    "Dates",
+];
+
+fn exposure_summary(exposure: &NeedExposure) -> String {
+    let rests_on = match exposure.rests_on {
+        1 => "Rests on 1 component".to_string(),
+        n => format!("Rests on {n} components"),
+    };
+    match exposure.at_risk.len() {
+        0 => format!("{rests_on}; none at risk."),
+        n => format!(
+            "{rests_on}; {n} at risk (unsupported, extended support, shadow IT or unknown):\n"
+        ),
+    }
+}
+
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// Text safe inside a Markdown table cell.
+fn md(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// "£120,000", "£99.50".
+pub fn format_gbp(amount: f64) -> String {
+    let pence = (amount * 100.0).round() as u64;
+    let (pounds, pence) = (pence / 100, pence % 100);
+    let digits = pounds.to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if pence == 0 {
+        format!("£{grouped}")
+    } else {
+        format!("£{grouped}.{pence:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pounds_are_grouped_in_thousands() {
+        assert_eq!(format_gbp(0.0), "£0");
+        assert_eq!(format_gbp(999.0), "£999");
+        assert_eq!(format_gbp(120_000.0), "£120,000");
+        assert_eq!(format_gbp(1_234_567.5), "£1,234,567.50");
+    }
+
+    #[test]
+    fn table_cells_cannot_break_the_table() {
+        assert_eq!(md("a|b\nc"), "a\\|b c");
+    }
+}
