@@ -104,11 +104,10 @@ proptest! {
         let analysis = Analysis::new(&map, "2026-11-21".parse().unwrap());
         let n = kinds.len();
         for x in 0..n {
-            let expected: Vec<ComponentId> =
-                (0..n).filter(|&y| y != x && has_path(&links, y, x)).map(id).collect();
-            let expected_needs: Vec<ComponentId> = (0..n)
+            let expected: Vec<usize> =
+                (0..n).filter(|&y| y != x && has_path(&links, y, x)).collect();
+            let expected_needs: Vec<usize> = (0..n)
                 .filter(|&y| y != x && kinds[y].0 && has_path(&links, y, x))
-                .map(id)
                 .collect();
             let radius = analysis.blast_radius(&id(x)).unwrap();
             prop_assert_eq!(&radius.components, &expected);
@@ -129,10 +128,9 @@ proptest! {
         for (exposure, &need) in analysis.exposures().iter().zip(&needs) {
             let below: Vec<usize> =
                 (0..n).filter(|&y| y != need && has_path(&links, need, y)).collect();
-            prop_assert_eq!(&exposure.need, &id(need));
+            prop_assert_eq!(exposure.need, need);
             prop_assert_eq!(exposure.rests_on, below.len());
-            let expected: Vec<ComponentId> =
-                below.into_iter().filter(|&y| at_risk(y)).map(id).collect();
+            let expected: Vec<usize> = below.into_iter().filter(|&y| at_risk(y)).collect();
             prop_assert_eq!(&exposure.at_risk, &expected);
         }
         for x in 0..n {

@@ -72,17 +72,17 @@ fn cycles(map: &Map, graph: &DependencyGraph, reach: &Reach, checks: &mut Vec<Ch
         };
         checks.push(Check {
             kind: CheckKind::Cycle,
-            components: members.iter().map(|&n| graph.id(n).clone()).collect(),
+            components: members
+                .iter()
+                .map(|&n| map.components[n].id.clone())
+                .collect(),
             message,
         });
     }
 }
 
 fn upward_links(map: &Map, graph: &DependencyGraph, checks: &mut Vec<Check>) {
-    for link in &map.links {
-        let (Some(from), Some(to)) = (graph.node(&link.from), graph.node(&link.to)) else {
-            continue;
-        };
+    for (from, to) in graph.links() {
         let (dependant, dependency) = (&map.components[from], &map.components[to]);
         if dependency.visibility > dependant.visibility {
             checks.push(Check {

@@ -11,20 +11,20 @@ use std::collections::HashMap;
 pub struct DependencyGraph {
     graph: DiGraph<(), ()>,
     index: HashMap<ComponentId, usize>,
-    ids: Vec<ComponentId>,
     user_needs: FixedBitSet,
     /// Links (by position in `map.links`) naming a component that is not on the map.
     /// A validated map has none; an analysis must still not fail on one.
     dangling_links: Vec<usize>,
 }
 
-/// Everything that depends on one component, directly or transitively.
+/// Everything that depends on one component, directly or transitively, as positions in
+/// `map.components` (valid for the map the graph was built from).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BlastRadius {
     /// Every dependant component, user needs included, in map order.
-    pub components: Vec<ComponentId>,
+    pub components: Vec<usize>,
     /// The user needs among them, in map order.
-    pub user_needs: Vec<ComponentId>,
+    pub user_needs: Vec<usize>,
 }
 
 impl DependencyGraph {
@@ -51,27 +51,22 @@ impl DependencyGraph {
         Self {
             graph,
             index,
-            ids: map.components.iter().map(|c| c.id.clone()).collect(),
             user_needs,
             dangling_links,
         }
     }
 
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.graph.node_count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len() == 0
     }
 
     /// The node (= position in `map.components`) of a component.
     pub fn node(&self, id: &ComponentId) -> Option<usize> {
         self.index.get(id).copied()
-    }
-
-    pub fn id(&self, node: usize) -> &ComponentId {
-        &self.ids[node]
     }
 
     pub fn is_user_need(&self, node: usize) -> bool {
@@ -98,6 +93,14 @@ impl DependencyGraph {
         self.graph
             .neighbors_directed(NodeIndex::new(node), Incoming)
             .map(NodeIndex::index)
+    }
+
+    /// Every link as (dependant, dependency), in map order.
+    pub fn links(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.graph
+            .edge_indices()
+            .filter_map(|e| self.graph.edge_endpoints(e))
+            .map(|(from, to)| (from.index(), to.index()))
     }
 
     pub fn has_self_link(&self, node: usize) -> bool {
@@ -140,9 +143,9 @@ impl DependencyGraph {
         let upstream = self.upstream(self.node(id)?);
         let mut radius = BlastRadius::default();
         for n in upstream.ones() {
-            radius.components.push(self.ids[n].clone());
+            radius.components.push(n);
             if self.is_user_need(n) {
-                radius.user_needs.push(self.ids[n].clone());
+                radius.user_needs.push(n);
             }
         }
         Some(radius)

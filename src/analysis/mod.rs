@@ -28,10 +28,10 @@ use crate::model::{ComponentId, Map};
 use chrono::NaiveDate;
 use reach::Reach;
 
-/// What the analysis knows about one component.
+/// What the analysis knows about one component (at the same position in
+/// `Analysis::components` as the component in `map.components`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComponentFacts {
-    pub id: ComponentId,
     pub rating: ClinicalRating,
     pub score: RiskScore,
     /// User needs that depend on it, directly or transitively.
@@ -43,15 +43,16 @@ pub struct ComponentFacts {
     pub heat: HeatLevel,
 }
 
-/// The at-risk components one user need rests on.
+/// The at-risk components one user need rests on. Components are given by their
+/// position in `map.components`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NeedExposure {
-    pub need: ComponentId,
+    pub need: usize,
     /// How many components its downstream chain holds.
     pub rests_on: usize,
     /// The unsupported, extended-support, shadow-IT and unknown ones among them, in
     /// map order.
-    pub at_risk: Vec<ComponentId>,
+    pub at_risk: Vec<usize>,
 }
 
 pub struct Analysis {
@@ -67,8 +68,8 @@ impl Analysis {
     pub fn new(map: &Map, today: NaiveDate) -> Self {
         let graph = DependencyGraph::build(map);
         let reach = Reach::compute(map, &graph);
-        let components = component_facts(map, &graph, &reach, today);
-        let exposures = need_exposures(map, &graph);
+        let components = component_facts(map, &reach, today);
+        let exposures = need_exposures(map, &reach);
         let checks = checks::run(map, &graph, &reach);
         Self {
             today,
@@ -97,19 +98,18 @@ impl Analysis {
         self.graph.node(id).map(|n| &self.components[n])
     }
 
-    /// Everything that depends on `id`; None if it is not on the map.
+    /// Everything that depends on `id`; None if it is not on the map. Components are
+    /// given by their position in `map.components`.
     pub fn blast_radius(&self, id: &ComponentId) -> Option<BlastRadius> {
         self.graph.blast_radius(id)
     }
 
-    /// The user needs that depend on `id`, in map order (empty if it is not on the map).
-    pub fn needs_depending_on(&self, id: &ComponentId) -> Vec<ComponentId> {
-        self.graph.node(id).map_or_else(Vec::new, |n| {
-            self.reach
-                .needs_depending_on(n)
-                .map(|need| self.graph.id(need).clone())
-                .collect()
-        })
+    /// The user needs that depend on `id`, as positions in `map.components`, in map
+    /// order (empty if it is not on the map).
+    pub fn needs_depending_on(&self, id: &ComponentId) -> Vec<usize> {
+        self.graph
+            .node(id)
+            .map_or_else(Vec::new, |n| self.reach.needs_depending_on(n).collect())
     }
 
     /// One entry per user need, in map order.
@@ -122,12 +122,7 @@ impl Analysis {
     }
 }
 
-fn component_facts(
-    map: &Map,
-    graph: &DependencyGraph,
-    reach: &Reach,
-    today: NaiveDate,
-) -> Vec<ComponentFacts> {
+fn component_facts(map: &Map, reach: &Reach, today: NaiveDate) -> Vec<ComponentFacts> {
     let settings = &map.settings;
     let mut facts: Vec<ComponentFacts> = map
         .components
@@ -145,7 +140,6 @@ fn component_facts(
                 today,
             };
             ComponentFacts {
-                id: graph.id(n).clone(),
                 rating,
                 score: RiskScore::compute(inputs, &settings.score_weights),
                 dependent_needs,
@@ -163,20 +157,14 @@ fn component_facts(
     facts
 }
 
-fn need_exposures(map: &Map, graph: &DependencyGraph) -> Vec<NeedExposure> {
-    (0..graph.len())
-        .filter(|&n| graph.is_user_need(n))
-        .map(|n| {
-            let downstream = graph.downstream(n);
-            NeedExposure {
-                need: graph.id(n).clone(),
-                rests_on: downstream.count_ones(..),
-                at_risk: downstream
-                    .ones()
-                    .filter(|&d| map.components[d].status.is_at_risk())
-                    .map(|d| graph.id(d).clone())
-                    .collect(),
-            }
+fn need_exposures(map: &Map, reach: &Reach) -> Vec<NeedExposure> {
+    reach
+        .exposure_of_needs(|n| map.components[n].status.is_at_risk())
+        .into_iter()
+        .map(|(need, rests_on, at_risk)| NeedExposure {
+            need,
+            rests_on,
+            at_risk,
         })
         .collect()
 }

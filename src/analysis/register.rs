@@ -1,11 +1,11 @@
 //! The ranked risk register: one row per system or activity (user needs are what the
 //! register protects, not entries in it), highest score first.
 
-use super::Analysis;
 use super::clinical::ClinicalRating;
 use super::dates::{DateCategory, Deadline};
 use super::score::RiskScore;
-use crate::model::{ComponentId, Kind, Map, SupportStatus};
+use super::{Analysis, ComponentFacts};
+use crate::model::{Component, ComponentId, Kind, Map, SupportStatus};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 
@@ -79,34 +79,30 @@ pub struct RiskRegister {
 impl RiskRegister {
     /// `analysis` must have been made from this `map`.
     pub fn new(map: &Map, analysis: &Analysis) -> Self {
-        let mut rows: Vec<RegisterRow> = map
+        let facts = analysis.components();
+        // Sort compact keys, then build rows in rank order: much cheaper than sorting
+        // the large rows themselves.
+        let mut keys: Vec<RankKey> = map
             .components
             .iter()
-            .zip(analysis.components())
-            .filter(|(component, _)| component.kind != Kind::UserNeed)
-            .map(|(c, facts)| RegisterRow {
-                rank: 0,
-                id: c.id.clone(),
-                name: c.name.clone(),
-                kind: c.kind,
-                status: c.status,
-                exposed: facts.exposed,
-                rating: facts.rating,
-                score: facts.score,
-                dependent_needs: facts.dependent_needs,
-                annual_cost_gbp: c.annual_cost_gbp,
-                supplier: c.supplier.clone(),
-                owner: c.owner.clone(),
-                end_of_support: c.end_of_support,
-                contract_end: c.contract_end,
-                deadline: facts.deadline,
-                date_category: facts.date_category,
+            .zip(facts)
+            .enumerate()
+            .filter(|(_, (c, _))| c.kind != Kind::UserNeed)
+            .map(|(node, (c, f))| RankKey {
+                score: f.score.total,
+                rating: f.rating.rating(),
+                dependent_needs: f.dependent_needs,
+                name: &c.name,
+                id: &c.id,
+                node,
             })
             .collect();
-        rows.sort_by(rank_order);
-        for (i, row) in rows.iter_mut().enumerate() {
-            row.rank = i + 1;
-        }
+        keys.sort_unstable_by(RankKey::order);
+        let rows = keys
+            .into_iter()
+            .zip(1..)
+            .map(|(key, rank)| row(rank, &map.components[key.node], &facts[key.node]))
+            .collect();
         Self {
             today: analysis.today(),
             rows,
@@ -123,12 +119,44 @@ impl RiskRegister {
     }
 }
 
-fn rank_order(a: &RegisterRow, b: &RegisterRow) -> Ordering {
-    b.score
-        .total
-        .total_cmp(&a.score.total)
-        .then_with(|| b.rating.rating().cmp(&a.rating.rating()))
-        .then_with(|| b.dependent_needs.cmp(&a.dependent_needs))
-        .then_with(|| a.name.cmp(&b.name))
-        .then_with(|| a.id.cmp(&b.id))
+fn row(rank: usize, c: &Component, facts: &ComponentFacts) -> RegisterRow {
+    RegisterRow {
+        rank,
+        id: c.id.clone(),
+        name: c.name.clone(),
+        kind: c.kind,
+        status: c.status,
+        exposed: facts.exposed,
+        rating: facts.rating,
+        score: facts.score,
+        dependent_needs: facts.dependent_needs,
+        annual_cost_gbp: c.annual_cost_gbp,
+        supplier: c.supplier.clone(),
+        owner: c.owner.clone(),
+        end_of_support: c.end_of_support,
+        contract_end: c.contract_end,
+        deadline: facts.deadline,
+        date_category: facts.date_category,
+    }
+}
+
+struct RankKey<'a> {
+    score: f64,
+    rating: Option<u8>,
+    dependent_needs: usize,
+    name: &'a str,
+    id: &'a ComponentId,
+    node: usize,
+}
+
+impl RankKey<'_> {
+    /// Highest score first; ties by rating, then dependent user needs, then name and id.
+    fn order(a: &Self, b: &Self) -> Ordering {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| b.rating.cmp(&a.rating))
+            .then_with(|| b.dependent_needs.cmp(&a.dependent_needs))
+            .then_with(|| a.name.cmp(b.name))
+            .then_with(|| a.id.cmp(b.id))
+    }
 }

@@ -62,25 +62,21 @@ impl<'a> Report<'a> {
         self.register.filtered(self.filter)
     }
 
-    fn component(&self, id: &ComponentId) -> Option<&Component> {
-        let node = self.analysis.graph().node(id)?;
-        self.map.components.get(node)
+    /// The component at a position the analysis gave.
+    fn at(&self, node: usize) -> &Component {
+        &self.map.components[node]
     }
 
-    fn name_of(&self, id: &ComponentId) -> String {
-        self.component(id)
-            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    fn row_of(&self, node: usize) -> Option<&RegisterRow> {
+        let i = self.row_index.get(&self.at(node).id)?;
+        Some(&self.register.rows[*i])
     }
 
-    fn row_of(&self, id: &ComponentId) -> Option<&RegisterRow> {
-        self.row_index.get(id).map(|&i| &self.register.rows[i])
-    }
-
-    fn needs_of(&self, row: &RegisterRow) -> Vec<String> {
+    fn needs_of(&self, row: &RegisterRow) -> Vec<&'a Component> {
         self.analysis
             .needs_depending_on(&row.id)
-            .iter()
-            .map(|need| self.name_of(need))
+            .into_iter()
+            .map(|n| &self.map.components[n])
             .collect()
     }
 
@@ -169,44 +165,39 @@ impl<'a> Report<'a> {
             out.push_str("\nThe map has no user needs.\n");
         }
         for exposure in self.analysis.exposures() {
-            let _ = writeln!(
-                out,
-                "\n### {} ({})\n",
-                md(&self.name_of(&exposure.need)),
-                md(exposure.need.as_str())
-            );
+            let need = self.at(exposure.need);
+            let _ = writeln!(out, "\n### {} ({})\n", md(&need.name), md(need.id.as_str()));
             let _ = writeln!(out, "{}", exposure_summary(exposure));
-            for id in self.at_risk_by_rank(exposure) {
-                let _ = writeln!(out, "- {}", self.at_risk_line(id));
+            for node in self.at_risk_by_rank(exposure) {
+                let _ = writeln!(out, "- {}", self.at_risk_line(node));
             }
         }
     }
 
     /// Highest-ranked first: what to fix first for this need.
-    fn at_risk_by_rank<'e>(&self, exposure: &'e NeedExposure) -> Vec<&'e ComponentId> {
-        let mut ids: Vec<&ComponentId> = exposure.at_risk.iter().collect();
-        ids.sort_by_key(|id| self.row_of(id).map_or(usize::MAX, |r| r.rank));
-        ids
+    fn at_risk_by_rank(&self, exposure: &NeedExposure) -> Vec<usize> {
+        let mut nodes = exposure.at_risk.clone();
+        nodes.sort_by_key(|&n| self.row_of(n).map_or(usize::MAX, |r| r.rank));
+        nodes
     }
 
-    fn at_risk_line(&self, id: &ComponentId) -> String {
-        match self.row_of(id) {
+    fn at_risk_line(&self, node: usize) -> String {
+        let c = self.at(node);
+        match self.row_of(node) {
             Some(row) => format!(
                 "{} ({}): {}, rank {}, score {}",
-                md(&row.name),
-                md(id.as_str()),
-                row.status.label(),
+                md(&c.name),
+                md(c.id.as_str()),
+                c.status.label(),
                 row.rank,
                 format_points(row.score.total)
             ),
             // Another user need it rests on: not in the register.
             None => format!(
                 "{} ({}): user need, {}",
-                md(&self.name_of(id)),
-                md(id.as_str()),
-                self.component(id)
-                    .map_or("", |c| c.status.label())
-                    .to_lowercase()
+                md(&c.name),
+                md(c.id.as_str()),
+                c.status.label().to_lowercase()
             ),
         }
     }
@@ -246,7 +237,11 @@ impl<'a> Report<'a> {
                 format_points(row.score.total),
                 row.explain(),
                 row.dependent_needs.to_string(),
-                self.needs_of(row).join("; "),
+                self.needs_of(row)
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 row.annual_cost_gbp.map(format_points).unwrap_or_default(),
                 row.supplier.clone().unwrap_or_default(),
                 row.owner.clone().unwrap_or_default(),
@@ -296,7 +291,7 @@ impl<'a> Report<'a> {
                 "expiry": row.score.expiry_points,
             },
             "explanation": row.explain(),
-            "dependent_user_needs": self.analysis.needs_depending_on(&row.id),
+            "dependent_user_needs": self.needs_of(row).iter().map(|c| &c.id).collect::<Vec<_>>(),
             "annual_cost_gbp": row.annual_cost_gbp,
             "supplier": row.supplier,
             "owner": row.owner,
@@ -307,19 +302,25 @@ impl<'a> Report<'a> {
     }
 
     fn json_exposure(&self, exposure: &NeedExposure) -> Value {
-        json!({
-            "need": exposure.need,
-            "name": self.name_of(&exposure.need),
-            "rests_on": exposure.rests_on,
-            "at_risk": self.at_risk_by_rank(exposure).into_iter().map(|id| {
-                let component = self.component(id);
+        let need = self.at(exposure.need);
+        let at_risk: Vec<Value> = self
+            .at_risk_by_rank(exposure)
+            .into_iter()
+            .map(|node| {
+                let c = self.at(node);
                 json!({
-                    "id": id,
-                    "name": self.name_of(id),
-                    "status": component.map(|c| c.status.key()),
-                    "rank": self.row_of(id).map(|r| r.rank),
+                    "id": c.id,
+                    "name": c.name,
+                    "status": c.status.key(),
+                    "rank": self.row_of(node).map(|r| r.rank),
                 })
-            }).collect::<Vec<_>>(),
+            })
+            .collect();
+        json!({
+            "need": need.id,
+            "name": need.name,
+            "rests_on": exposure.rests_on,
+            "at_risk": at_risk,
         })
     }
 }

@@ -41,9 +41,31 @@ fn map_of(components: &[(&str, Kind, SupportStatus, f64)], links: &[(&str, &str)
     map
 }
 
-fn radius(analysis: &Analysis, of: &str) -> (Vec<ComponentId>, Vec<ComponentId>) {
+fn ids_at(map: &Map, nodes: &[usize]) -> Vec<ComponentId> {
+    nodes
+        .iter()
+        .map(|&n| map.components[n].id.clone())
+        .collect()
+}
+
+fn radius(map: &Map, analysis: &Analysis, of: &str) -> (Vec<ComponentId>, Vec<ComponentId>) {
     let r = analysis.blast_radius(&id(of)).unwrap();
-    (r.components, r.user_needs)
+    (ids_at(map, &r.components), ids_at(map, &r.user_needs))
+}
+
+/// (need, rests on, at risk) for each user need.
+fn exposures(map: &Map, analysis: &Analysis) -> Vec<(ComponentId, usize, Vec<ComponentId>)> {
+    analysis
+        .exposures()
+        .iter()
+        .map(|e| {
+            (
+                map.components[e.need].id.clone(),
+                e.rests_on,
+                ids_at(map, &e.at_risk),
+            )
+        })
+        .collect()
 }
 
 fn facts<'a>(analysis: &'a Analysis, of: &str) -> &'a ComponentFacts {
@@ -73,29 +95,27 @@ fn chain() -> Map {
 
 #[test]
 fn chain_blast_radius_is_everything_above() {
-    let analysis = Analysis::new(&chain(), today());
+    let map = chain();
+    let analysis = Analysis::new(&map, today());
     assert_eq!(
-        radius(&analysis, "c"),
+        radius(&map, &analysis, "c"),
         (ids(&["need", "a", "b"]), ids(&["need"]))
     );
     assert_eq!(
-        radius(&analysis, "b"),
+        radius(&map, &analysis, "b"),
         (ids(&["need", "a"]), ids(&["need"]))
     );
-    assert_eq!(radius(&analysis, "need"), (vec![], vec![]));
+    assert_eq!(radius(&map, &analysis, "need"), (vec![], vec![]));
     assert_eq!(analysis.blast_radius(&id("nowhere")), None);
 }
 
 #[test]
 fn chain_exposure_and_exposed_flags() {
-    let analysis = Analysis::new(&chain(), today());
+    let map = chain();
+    let analysis = Analysis::new(&map, today());
     assert_eq!(
-        analysis.exposures(),
-        &[NeedExposure {
-            need: id("need"),
-            rests_on: 3,
-            at_risk: ids(&["b"]),
-        }]
+        exposures(&map, &analysis),
+        vec![(id("need"), 3, ids(&["b"]))]
     );
     // a rests on unsupported b; c rests on nothing; b is at risk itself, not "exposed".
     assert!(facts(&analysis, "a").exposed);
@@ -124,13 +144,15 @@ fn diamond_counts_each_need_once() {
     );
     let analysis = Analysis::new(&map, today());
     assert_eq!(
-        radius(&analysis, "base"),
+        radius(&map, &analysis, "base"),
         (ids(&["need", "left", "right"]), ids(&["need"]))
     );
     assert_eq!(facts(&analysis, "base").dependent_needs, 1);
-    assert_eq!(analysis.needs_depending_on(&id("base")), ids(&["need"]));
-    assert_eq!(analysis.exposures()[0].rests_on, 3);
-    assert_eq!(analysis.exposures()[0].at_risk, ids(&["right", "base"]));
+    assert_eq!(analysis.needs_depending_on(&id("base")), vec![0]);
+    assert_eq!(
+        exposures(&map, &analysis),
+        vec![(id("need"), 3, ids(&["right", "base"]))]
+    );
     assert!(facts(&analysis, "left").exposed);
 }
 
@@ -149,7 +171,7 @@ fn shared_dependency_counts_every_need_above_it() {
     let analysis = Analysis::new(&map, today());
     assert_eq!(facts(&analysis, "shared").dependent_needs, 3);
     assert_eq!(facts(&analysis, "a").dependent_needs, 2);
-    assert_eq!(analysis.needs_depending_on(&id("a")), ids(&["n1", "n3"]));
+    assert_eq!(analysis.needs_depending_on(&id("a")), vec![0, 2]);
     assert_eq!(facts(&analysis, "n1").dependent_needs, 0);
     assert!(analysis.exposures().iter().all(|e| e.at_risk.is_empty()));
 }
@@ -168,11 +190,11 @@ fn cycle_members_are_each_others_dependants_but_not_their_own() {
     );
     let analysis = Analysis::new(&map, today());
     assert_eq!(
-        radius(&analysis, "a"),
+        radius(&map, &analysis, "a"),
         (ids(&["need", "b", "c"]), ids(&["need"]))
     );
     assert_eq!(
-        radius(&analysis, "c"),
+        radius(&map, &analysis, "c"),
         (ids(&["need", "a", "b"]), ids(&["need"]))
     );
     for member in ["a", "b", "c"] {
@@ -208,7 +230,7 @@ fn user_need_in_a_cycle_is_not_its_own_dependant() {
     let analysis = Analysis::new(&map, today());
     assert_eq!(facts(&analysis, "need").dependent_needs, 0);
     assert_eq!(facts(&analysis, "a").dependent_needs, 1);
-    assert_eq!(radius(&analysis, "need"), (ids(&["a"]), vec![]));
+    assert_eq!(radius(&map, &analysis, "need"), (ids(&["a"]), vec![]));
     assert_eq!(analysis.exposures()[0].rests_on, 1);
     // Supported everywhere: nobody is exposed, even round the loop.
     assert!(!facts(&analysis, "a").exposed);
@@ -231,14 +253,17 @@ fn disconnected_parts_do_not_reach_each_other() {
         &[("n1", "x"), ("n2", "y")],
     );
     let analysis = Analysis::new(&map, today());
-    assert_eq!(radius(&analysis, "x"), (ids(&["n1"]), ids(&["n1"])));
-    assert_eq!(radius(&analysis, "y"), (ids(&["n2"]), ids(&["n2"])));
-    assert_eq!(radius(&analysis, "loose"), (vec![], vec![]));
-    let exposures = analysis.exposures();
-    assert_eq!(exposures.len(), 3);
-    assert_eq!(exposures[0].at_risk, ids(&["x"]));
-    assert_eq!(exposures[1].at_risk, ids(&["y"]));
-    assert_eq!(exposures[2].rests_on, 0);
+    assert_eq!(radius(&map, &analysis, "x"), (ids(&["n1"]), ids(&["n1"])));
+    assert_eq!(radius(&map, &analysis, "y"), (ids(&["n2"]), ids(&["n2"])));
+    assert_eq!(radius(&map, &analysis, "loose"), (vec![], vec![]));
+    assert_eq!(
+        exposures(&map, &analysis),
+        vec![
+            (id("n1"), 1, ids(&["x"])),
+            (id("n2"), 1, ids(&["y"])),
+            (id("lonely need"), 0, vec![]),
+        ]
+    );
     assert_eq!(
         check_kinds(&analysis),
         vec![
@@ -287,7 +312,7 @@ fn links_to_missing_components_are_reported_not_fatal() {
         analysis.checks()[0].message,
         "dependency cycle: 'need' (need) depends on itself"
     );
-    assert_eq!(radius(&analysis, "need"), (vec![], vec![]));
+    assert_eq!(radius(&map, &analysis, "need"), (vec![], vec![]));
 }
 
 #[test]
