@@ -86,7 +86,12 @@ fn has_path(links: &[(usize, usize)], from: usize, to: usize) -> bool {
     seen.contains(&to)
 }
 
-fn map_strategy() -> impl Strategy<Value = (Vec<(bool, usize)>, Vec<(usize, usize)>)> {
+/// Per component (is a user need, index into `SupportStatus::ALL`).
+type Kinds = Vec<(bool, usize)>;
+/// (dependant, dependency), self links and repeats included.
+type Links = Vec<(usize, usize)>;
+
+fn map_strategy() -> impl Strategy<Value = (Kinds, Links)> {
     (1usize..24).prop_flat_map(|n| {
         (
             prop::collection::vec((prop::bool::weighted(0.25), 0usize..5), n),

@@ -69,7 +69,7 @@ impl Analysis {
         let graph = DependencyGraph::build(map);
         let reach = Reach::compute(map, &graph);
         let components = component_facts(map, &reach, today);
-        let exposures = need_exposures(map, &reach);
+        let exposures = reach.exposures(|n| map.components[n].status.is_at_risk());
         let checks = checks::run(map, &graph, &reach);
         Self {
             today,
@@ -155,18 +155,6 @@ fn component_facts(map: &Map, reach: &Reach, today: NaiveDate) -> Vec<ComponentF
         f.heat = HeatLevel::of(f.score.total, highest);
     }
     facts
-}
-
-fn need_exposures(map: &Map, reach: &Reach) -> Vec<NeedExposure> {
-    reach
-        .exposure_of_needs(|n| map.components[n].status.is_at_risk())
-        .into_iter()
-        .map(|(need, rests_on, at_risk)| NeedExposure {
-            need,
-            rests_on,
-            at_risk,
-        })
-        .collect()
 }
 
 #[cfg(test)]

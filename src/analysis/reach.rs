@@ -2,6 +2,7 @@
 //! (a cycle behaves as one node): which user needs depend on each component, and
 //! whether each component rests on an at-risk one.
 
+use super::NeedExposure;
 use super::graph::DependencyGraph;
 use crate::model::Map;
 use fixedbitset::FixedBitSet;
@@ -79,24 +80,24 @@ impl Reach {
         set.count_ones(..) - usize::from(own.is_some_and(|k| set.contains(k)))
     }
 
-    /// For each user need (in map order): how many nodes its downstream chain holds,
-    /// and those among them that are at risk, in map order. Read off the need sets
-    /// rather than searched once per need.
-    pub fn exposure_of_needs(
-        &self,
-        at_risk: impl Fn(usize) -> bool,
-    ) -> Vec<(usize, usize, Vec<usize>)> {
-        let mut exposures: Vec<(usize, usize, Vec<usize>)> = self
+    /// The exposure of each user need, in map order, read off the need sets rather
+    /// than searched once per need.
+    pub fn exposures(&self, at_risk: impl Fn(usize) -> bool) -> Vec<NeedExposure> {
+        let mut exposures: Vec<NeedExposure> = self
             .needs
             .iter()
-            .map(|&need| (need, 0, Vec::new()))
+            .map(|&need| NeedExposure {
+                need,
+                rests_on: 0,
+                at_risk: Vec::new(),
+            })
             .collect();
         for node in 0..self.scc_of.len() {
             let risky = at_risk(node);
             for k in self.needs_above(node) {
-                exposures[k].1 += 1;
+                exposures[k].rests_on += 1;
                 if risky {
-                    exposures[k].2.push(node);
+                    exposures[k].at_risk.push(node);
                 }
             }
         }
