@@ -131,7 +131,11 @@ impl<'a> Report<'a> {
         out.push('\n');
         let rows: Vec<&RegisterRow> = self.rows().collect();
         if rows.is_empty() {
-            out.push_str("No component matches.\n");
+            out.push_str(if self.register.rows.is_empty() {
+                "The map has no systems or activities to rank.\n"
+            } else {
+                "No component matches the filter.\n"
+            });
             return;
         }
         out.push_str(
@@ -400,6 +404,20 @@ mod tests {
         assert_eq!(format_gbp(999.0), "£999");
         assert_eq!(format_gbp(120_000.0), "£120,000");
         assert_eq!(format_gbp(1_234_567.5), "£1,234,567.50");
+    }
+
+    #[test]
+    fn empty_map_says_so_rather_than_printing_an_empty_table() {
+        let map = Map::new("Empty");
+        let analysis = Analysis::new(&map, "2026-11-21".parse().unwrap());
+        let register = RiskRegister::new(&map, &analysis);
+        let filter = RegisterFilter::default();
+        let text = Report::new(&map, &analysis, &register, &filter)
+            .render(ReportFormat::Markdown)
+            .unwrap();
+        assert!(text.contains("\nThe map has no systems or activities to rank.\n"));
+        assert!(text.contains("\nThe map has no user needs.\n"));
+        assert!(!text.contains("| Rank |"));
     }
 
     #[test]
