@@ -41,6 +41,8 @@ pub struct ComponentFacts {
     pub deadline: Option<Deadline>,
     pub date_category: DateCategory,
     pub heat: HeatLevel,
+    /// Place in the risk register (1 = highest score); None for a user need.
+    pub rank: Option<usize>,
 }
 
 /// The at-risk components one user need rests on. Components are given by their
@@ -60,6 +62,8 @@ pub struct Analysis {
     graph: DependencyGraph,
     reach: Reach,
     components: Vec<ComponentFacts>,
+    /// Register order: positions in `map.components`, highest score first.
+    ranking: Vec<usize>,
     exposures: Vec<NeedExposure>,
     checks: Vec<Check>,
 }
@@ -68,7 +72,11 @@ impl Analysis {
     pub fn new(map: &Map, today: NaiveDate) -> Self {
         let graph = DependencyGraph::build(map);
         let reach = Reach::compute(map, &graph);
-        let components = component_facts(map, &reach, today);
+        let mut components = component_facts(map, &reach, today);
+        let ranking = register::ranking(map, &components);
+        for (&node, rank) in ranking.iter().zip(1..) {
+            components[node].rank = Some(rank);
+        }
         let exposures = reach.exposures(|n| map.components[n].status.is_at_risk());
         let checks = checks::run(map, &graph, &reach);
         Self {
@@ -76,6 +84,7 @@ impl Analysis {
             graph,
             reach,
             components,
+            ranking,
             exposures,
             checks,
         }
@@ -110,6 +119,12 @@ impl Analysis {
         self.graph
             .node(id)
             .map_or_else(Vec::new, |n| self.reach.needs_depending_on(n).collect())
+    }
+
+    /// The risk register's order: positions in `map.components` of every system and
+    /// activity, highest score first (see `RiskRegister` for the rows).
+    pub fn ranking(&self) -> &[usize] {
+        &self.ranking
     }
 
     /// One entry per user need, in map order.
@@ -147,6 +162,7 @@ fn component_facts(map: &Map, reach: &Reach, today: NaiveDate) -> Vec<ComponentF
                 deadline,
                 date_category: DateCategory::of(deadline, today),
                 heat: HeatLevel::VeryLow,
+                rank: None,
             }
         })
         .collect();

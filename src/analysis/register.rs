@@ -1,50 +1,35 @@
 //! The ranked risk register: one row per system or activity (user needs are what the
 //! register protects, not entries in it), highest score first.
 
-use super::clinical::ClinicalRating;
-use super::dates::{DateCategory, Deadline};
-use super::score::RiskScore;
 use super::{Analysis, ComponentFacts};
 use crate::model::{Component, ComponentId, Kind, Map, SupportStatus};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct RegisterRow {
+/// One row of the register: a view of a component and what the analysis found.
+#[derive(Clone, Copy, Debug)]
+pub struct RegisterRow<'a> {
     /// 1 for the highest score; kept when the register is filtered.
     pub rank: usize,
-    pub id: ComponentId,
-    pub name: String,
-    pub kind: Kind,
-    pub status: SupportStatus,
-    /// Supported itself, but resting on unsupported, extended-support, shadow-IT or
-    /// unknown components.
-    pub exposed: bool,
-    pub rating: ClinicalRating,
-    pub score: RiskScore,
-    /// User needs that depend on it, directly or transitively.
-    pub dependent_needs: usize,
-    pub annual_cost_gbp: Option<f64>,
-    pub supplier: Option<String>,
-    pub owner: Option<String>,
-    pub end_of_support: Option<NaiveDate>,
-    pub contract_end: Option<NaiveDate>,
-    pub deadline: Option<Deadline>,
-    pub date_category: DateCategory,
+    /// Position in `map.components`.
+    pub node: usize,
+    pub component: &'a Component,
+    pub facts: &'a ComponentFacts,
 }
 
-impl RegisterRow {
+impl RegisterRow<'_> {
     /// "Supported (exposed)" for a supported component resting on at-risk ones.
     pub fn status_label(&self) -> String {
-        if self.exposed {
-            format!("{} (exposed)", self.status.label())
+        let status = self.component.status.label();
+        if self.facts.exposed {
+            format!("{status} (exposed)")
         } else {
-            self.status.label().to_string()
+            status.to_string()
         }
     }
 
     pub fn explain(&self) -> String {
-        self.score.explain()
+        self.facts.score.explain()
     }
 }
 
@@ -60,84 +45,100 @@ pub struct RegisterFilter {
 
 impl RegisterFilter {
     pub fn matches(&self, row: &RegisterRow, today: NaiveDate) -> bool {
-        let status_ok = self.statuses.is_empty() || self.statuses.contains(&row.status);
+        let status_ok = self.statuses.is_empty() || self.statuses.contains(&row.component.status);
         let date_ok = match self.expires_within_months {
             None => true,
-            Some(months) => row.deadline.is_some_and(|d| d.ends_within(today, months)),
+            Some(months) => row
+                .facts
+                .deadline
+                .is_some_and(|d| d.ends_within(today, months)),
         };
         status_ok && date_ok
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct RiskRegister {
-    pub today: NaiveDate,
-    /// Highest score first; ties by rating, then dependent user needs, then name and id.
-    pub rows: Vec<RegisterRow>,
+/// The ranked register of a map: a cheap view over the map and its analysis (the
+/// ranking itself is computed with the analysis).
+#[derive(Clone, Copy)]
+pub struct RiskRegister<'a> {
+    map: &'a Map,
+    analysis: &'a Analysis,
 }
 
-impl RiskRegister {
+impl<'a> RiskRegister<'a> {
     /// `analysis` must have been made from this `map`.
-    pub fn new(map: &Map, analysis: &Analysis) -> Self {
-        let facts = analysis.components();
-        // Sort compact keys, then build rows in rank order: much cheaper than sorting
-        // the large rows themselves.
-        let mut keys: Vec<RankKey> = map
-            .components
+    pub fn new(map: &'a Map, analysis: &'a Analysis) -> Self {
+        Self { map, analysis }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.analysis.today()
+    }
+
+    pub fn len(&self) -> usize {
+        self.analysis.ranking().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every row, highest score first.
+    pub fn rows(self) -> impl Iterator<Item = RegisterRow<'a>> + 'a {
+        self.analysis
+            .ranking()
             .iter()
-            .zip(facts)
-            .enumerate()
-            .filter(|(_, (c, _))| c.kind != Kind::UserNeed)
-            .map(|(node, (c, f))| RankKey {
-                score: f.score.total,
-                rating: f.rating.rating(),
-                dependent_needs: f.dependent_needs,
-                name: &c.name,
-                id: &c.id,
-                node,
-            })
-            .collect();
-        keys.sort_unstable_by(RankKey::order);
-        let rows = keys
-            .into_iter()
             .zip(1..)
-            .map(|(key, rank)| row(rank, &map.components[key.node], &facts[key.node]))
-            .collect();
-        Self {
-            today: analysis.today(),
-            rows,
+            .map(move |(&node, rank)| self.row(node, rank))
+    }
+
+    /// The rows the filter lets through, highest score first.
+    pub fn filtered(
+        self,
+        filter: &'a RegisterFilter,
+    ) -> impl Iterator<Item = RegisterRow<'a>> + 'a {
+        let today = self.today();
+        self.rows().filter(move |row| filter.matches(row, today))
+    }
+
+    /// The row of the component at `node`; None for a user need.
+    pub fn row_of(&self, node: usize) -> Option<RegisterRow<'a>> {
+        let rank = self.analysis.components().get(node)?.rank?;
+        Some(self.row(node, rank))
+    }
+
+    fn row(&self, node: usize, rank: usize) -> RegisterRow<'a> {
+        RegisterRow {
+            rank,
+            node,
+            component: &self.map.components[node],
+            facts: &self.analysis.components()[node],
         }
     }
-
-    pub fn filtered<'a>(
-        &'a self,
-        filter: &'a RegisterFilter,
-    ) -> impl Iterator<Item = &'a RegisterRow> + 'a {
-        self.rows
-            .iter()
-            .filter(move |row| filter.matches(row, self.today))
-    }
 }
 
-fn row(rank: usize, c: &Component, facts: &ComponentFacts) -> RegisterRow {
-    RegisterRow {
-        rank,
-        id: c.id.clone(),
-        name: c.name.clone(),
-        kind: c.kind,
-        status: c.status,
-        exposed: facts.exposed,
-        rating: facts.rating,
-        score: facts.score,
-        dependent_needs: facts.dependent_needs,
-        annual_cost_gbp: c.annual_cost_gbp,
-        supplier: c.supplier.clone(),
-        owner: c.owner.clone(),
-        end_of_support: c.end_of_support,
-        contract_end: c.contract_end,
-        deadline: facts.deadline,
-        date_category: facts.date_category,
-    }
+/// Systems and activities (user needs are what the register protects, not entries in
+/// it) as positions in `map.components`: highest score first; ties by rating, then
+/// dependent user needs, then name and id. Compact keys are sorted rather than the
+/// components, for speed.
+pub(crate) fn ranking(map: &Map, facts: &[ComponentFacts]) -> Vec<usize> {
+    let mut keys: Vec<RankKey> = map
+        .components
+        .iter()
+        .zip(facts)
+        .enumerate()
+        .filter(|(_, (c, _))| c.kind != Kind::UserNeed)
+        .map(|(node, (c, f))| RankKey {
+            score: f.score.total,
+            rating: f.rating.rating(),
+            dependent_needs: f.dependent_needs,
+            name: &c.name,
+            id: &c.id,
+            node,
+        })
+        .collect();
+    keys.sort_unstable_by(RankKey::order);
+    keys.into_iter().map(|key| key.node).collect()
 }
 
 struct RankKey<'a> {
@@ -150,7 +151,6 @@ struct RankKey<'a> {
 }
 
 impl RankKey<'_> {
-    /// Highest score first; ties by rating, then dependent user needs, then name and id.
     fn order(a: &Self, b: &Self) -> Ordering {
         b.score
             .total_cmp(&a.score)

@@ -5,9 +5,8 @@
 use super::register::{RegisterFilter, RegisterRow, RiskRegister};
 use super::score::format_points;
 use super::{Analysis, NeedExposure};
-use crate::model::{Component, ComponentId, Map};
+use crate::model::{Component, Map};
 use serde_json::{Value, json};
-use std::collections::HashMap;
 use std::fmt::Write;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,36 +16,22 @@ pub enum ReportFormat {
     Json,
 }
 
-/// A map with its analysis and register, ready to be written in any format.
+/// A map with its analysis, ready to be written in any format.
 pub struct Report<'a> {
     map: &'a Map,
     analysis: &'a Analysis,
-    register: &'a RiskRegister,
+    register: RiskRegister<'a>,
     filter: &'a RegisterFilter,
-    /// Register row of each component, for the exposure lists.
-    row_index: HashMap<&'a ComponentId, usize>,
 }
 
 impl<'a> Report<'a> {
-    /// `analysis` and `register` must have been made from `map`.
-    pub fn new(
-        map: &'a Map,
-        analysis: &'a Analysis,
-        register: &'a RiskRegister,
-        filter: &'a RegisterFilter,
-    ) -> Self {
-        let row_index = register
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, row)| (&row.id, i))
-            .collect();
+    /// `analysis` must have been made from `map`; `filter` chooses the register rows.
+    pub fn new(map: &'a Map, analysis: &'a Analysis, filter: &'a RegisterFilter) -> Self {
         Self {
             map,
             analysis,
-            register,
+            register: RiskRegister::new(map, analysis),
             filter,
-            row_index,
         }
     }
 
@@ -58,25 +43,20 @@ impl<'a> Report<'a> {
         })
     }
 
-    fn rows(&self) -> impl Iterator<Item = &RegisterRow> {
+    fn rows(&self) -> impl Iterator<Item = RegisterRow<'a>> + 'a {
         self.register.filtered(self.filter)
     }
 
     /// The component at a position the analysis gave.
-    fn at(&self, node: usize) -> &Component {
+    fn at(&self, node: usize) -> &'a Component {
         &self.map.components[node]
-    }
-
-    fn row_of(&self, node: usize) -> Option<&RegisterRow> {
-        let i = self.row_index.get(&self.at(node).id)?;
-        Some(&self.register.rows[*i])
     }
 
     fn needs_of(&self, row: &RegisterRow) -> Vec<&'a Component> {
         self.analysis
-            .needs_depending_on(&row.id)
+            .needs_depending_on(&row.component.id)
             .into_iter()
-            .map(|n| &self.map.components[n])
+            .map(|n| self.at(n))
             .collect()
     }
 
@@ -119,7 +99,7 @@ impl<'a> Report<'a> {
         if let Some(organisation) = &map.organisation {
             let _ = writeln!(out, "Organisation: {}  ", md(organisation));
         }
-        let _ = writeln!(out, "As of {}  ", self.register.today);
+        let _ = writeln!(out, "As of {}  ", self.register.today());
         let _ = writeln!(
             out,
             "Ranked by risk score (weights: {}; see docs/analysis.md)  ",
@@ -129,9 +109,9 @@ impl<'a> Report<'a> {
             let _ = writeln!(out, "Showing only: {filter}  ");
         }
         out.push('\n');
-        let rows: Vec<&RegisterRow> = self.rows().collect();
+        let rows: Vec<RegisterRow> = self.rows().collect();
         if rows.is_empty() {
-            out.push_str(if self.register.rows.is_empty() {
+            out.push_str(if self.register.is_empty() {
                 "The map has no systems or activities to rank.\n"
             } else {
                 "No component matches the filter.\n"
@@ -144,20 +124,21 @@ impl<'a> Report<'a> {
              | ---: | --- | --- | --- | ---: | ---: | ---: | --- | --- | --- | --- |\n",
         );
         for row in rows {
+            let (c, facts) = (row.component, row.facts);
             let _ = writeln!(
                 out,
                 "| {} | {} ({}) | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 row.rank,
-                md(&row.name),
-                md(row.id.as_str()),
+                md(&c.name),
+                md(c.id.as_str()),
                 row.status_label(),
-                row.rating,
-                format_points(row.score.total),
-                row.dependent_needs,
-                row.annual_cost_gbp.map(format_gbp).unwrap_or_default(),
-                md(row.supplier.as_deref().unwrap_or("")),
-                optional(row.end_of_support),
-                optional(row.contract_end),
+                facts.rating,
+                format_points(facts.score.total),
+                facts.dependent_needs,
+                c.annual_cost_gbp.map(format_gbp).unwrap_or_default(),
+                md(c.supplier.as_deref().unwrap_or("")),
+                optional(c.end_of_support),
+                optional(c.contract_end),
                 md(&row.explain()),
             );
         }
@@ -181,20 +162,20 @@ impl<'a> Report<'a> {
     /// Highest-ranked first: what to fix first for this need.
     fn at_risk_by_rank(&self, exposure: &NeedExposure) -> Vec<usize> {
         let mut nodes = exposure.at_risk.clone();
-        nodes.sort_by_key(|&n| self.row_of(n).map_or(usize::MAX, |r| r.rank));
+        nodes.sort_by_key(|&n| self.analysis.components()[n].rank.unwrap_or(usize::MAX));
         nodes
     }
 
     fn at_risk_line(&self, node: usize) -> String {
         let c = self.at(node);
-        match self.row_of(node) {
+        match self.register.row_of(node) {
             Some(row) => format!(
                 "{} ({}): {}, rank {}, score {}",
                 md(&c.name),
                 md(c.id.as_str()),
                 c.status.label(),
                 row.rank,
-                format_points(row.score.total)
+                format_points(row.facts.score.total)
             ),
             // Another user need it rests on: not in the register.
             None => format!(
@@ -220,7 +201,8 @@ impl<'a> Report<'a> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record(CSV_HEADER)?;
         for row in self.rows() {
-            let (likelihood, consequence) = match row.rating {
+            let (c, facts) = (row.component, row.facts);
+            let (likelihood, consequence) = match facts.rating {
                 super::ClinicalRating::Rated {
                     likelihood,
                     consequence,
@@ -228,30 +210,31 @@ impl<'a> Report<'a> {
                 } => (likelihood.label(), consequence.label()),
                 _ => ("", ""),
             };
+            let needs: Vec<&str> = self
+                .needs_of(&row)
+                .iter()
+                .map(|n| n.name.as_str())
+                .collect();
             writer.write_record([
                 row.rank.to_string(),
-                row.id.to_string(),
-                row.name.clone(),
-                row.kind.label().to_string(),
-                row.status.label().to_string(),
-                if row.exposed { "yes" } else { "no" }.to_string(),
-                row.rating.to_string(),
+                c.id.to_string(),
+                c.name.clone(),
+                c.kind.label().to_string(),
+                c.status.label().to_string(),
+                if facts.exposed { "yes" } else { "no" }.to_string(),
+                facts.rating.to_string(),
                 likelihood.to_string(),
                 consequence.to_string(),
-                format_points(row.score.total),
+                format_points(facts.score.total),
                 row.explain(),
-                row.dependent_needs.to_string(),
-                self.needs_of(row)
-                    .iter()
-                    .map(|c| c.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                row.annual_cost_gbp.map(format_points).unwrap_or_default(),
-                row.supplier.clone().unwrap_or_default(),
-                row.owner.clone().unwrap_or_default(),
-                optional(row.end_of_support),
-                optional(row.contract_end),
-                row.date_category.label().to_string(),
+                facts.dependent_needs.to_string(),
+                needs.join("; "),
+                c.annual_cost_gbp.map(format_points).unwrap_or_default(),
+                c.supplier.clone().unwrap_or_default(),
+                c.owner.clone().unwrap_or_default(),
+                optional(c.end_of_support),
+                optional(c.contract_end),
+                facts.date_category.label().to_string(),
             ])?;
         }
         let bytes = writer.into_inner().map_err(|e| e.into_error())?;
@@ -266,10 +249,10 @@ impl<'a> Report<'a> {
         let report = json!({
             "title": self.map.title,
             "organisation": self.map.organisation,
-            "today": self.register.today,
+            "today": self.register.today(),
             "score_weights": self.map.settings.score_weights,
             "filter": filter,
-            "register": self.rows().map(|row| self.json_row(row)).collect::<Vec<_>>(),
+            "register": self.rows().map(|row| self.json_row(&row)).collect::<Vec<_>>(),
             "exposure": self.analysis.exposures().iter().map(|e| self.json_exposure(e)).collect::<Vec<_>>(),
             "checks": self.analysis.checks(),
         });
@@ -279,29 +262,31 @@ impl<'a> Report<'a> {
     }
 
     fn json_row(&self, row: &RegisterRow) -> Value {
+        let (c, facts) = (row.component, row.facts);
+        let score = &facts.score;
         json!({
             "rank": row.rank,
-            "id": row.id,
-            "name": row.name,
-            "kind": row.kind,
-            "status": row.status.key(),
-            "exposed": row.exposed,
-            "clinical": row.rating,
-            "score": row.score.total,
+            "id": c.id,
+            "name": c.name,
+            "kind": c.kind,
+            "status": c.status.key(),
+            "exposed": facts.exposed,
+            "clinical": facts.rating,
+            "score": score.total,
             "score_parts": {
-                "clinical": row.score.clinical_points,
-                "support": row.score.support_points,
-                "dependants": row.score.dependant_points,
-                "expiry": row.score.expiry_points,
+                "clinical": score.clinical_points,
+                "support": score.support_points,
+                "dependants": score.dependant_points,
+                "expiry": score.expiry_points,
             },
             "explanation": row.explain(),
-            "dependent_user_needs": self.needs_of(row).iter().map(|c| &c.id).collect::<Vec<_>>(),
-            "annual_cost_gbp": row.annual_cost_gbp,
-            "supplier": row.supplier,
-            "owner": row.owner,
-            "end_of_support": row.end_of_support,
-            "contract_end": row.contract_end,
-            "date_category": row.date_category,
+            "dependent_user_needs": self.needs_of(row).iter().map(|n| &n.id).collect::<Vec<_>>(),
+            "annual_cost_gbp": c.annual_cost_gbp,
+            "supplier": c.supplier,
+            "owner": c.owner,
+            "end_of_support": c.end_of_support,
+            "contract_end": c.contract_end,
+            "date_category": facts.date_category,
         })
     }
 
@@ -316,7 +301,7 @@ impl<'a> Report<'a> {
                     "id": c.id,
                     "name": c.name,
                     "status": c.status.key(),
-                    "rank": self.row_of(node).map(|r| r.rank),
+                    "rank": self.analysis.components()[node].rank,
                 })
             })
             .collect();
@@ -410,9 +395,8 @@ mod tests {
     fn empty_map_says_so_rather_than_printing_an_empty_table() {
         let map = Map::new("Empty");
         let analysis = Analysis::new(&map, "2026-11-21".parse().unwrap());
-        let register = RiskRegister::new(&map, &analysis);
         let filter = RegisterFilter::default();
-        let text = Report::new(&map, &analysis, &register, &filter)
+        let text = Report::new(&map, &analysis, &filter)
             .render(ReportFormat::Markdown)
             .unwrap();
         assert!(text.contains("\nThe map has no systems or activities to rank.\n"));

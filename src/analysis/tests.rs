@@ -529,15 +529,20 @@ fn register_ranks_by_score_and_leaves_out_user_needs() {
     let analysis = Analysis::new(&map, today());
     let register = RiskRegister::new(&map, &analysis);
     let order: Vec<(usize, &str, f64)> = register
-        .rows
-        .iter()
-        .map(|r| (r.rank, r.id.as_str(), r.score.total))
+        .rows()
+        .map(|r| (r.rank, r.component.id.as_str(), r.facts.score.total))
         .collect();
     // b: 2x5 + 2x3 + 1 + 3 = 20; c: 2x3 (not assessed) + 0 + 1 + 1 (9 months) = 8;
     // a: 2x2 + 0 + 1 + 0 = 5. The need itself (not assessed: 6) is on the map's heat
     // scale but not in the register.
     assert_eq!(order, vec![(1, "b", 20.0), (2, "c", 8.0), (3, "a", 5.0)]);
-    assert_eq!(register.rows[2].status_label(), "Supported (exposed)");
+    let last = register.rows().last().unwrap();
+    assert_eq!(last.status_label(), "Supported (exposed)");
+    // Ranks are also on the facts; the user need has none.
+    let ranks: Vec<Option<usize>> = analysis.components().iter().map(|f| f.rank).collect();
+    assert_eq!(ranks, vec![None, Some(3), Some(1), Some(2)]);
+    assert_eq!(register.row_of(0).map(|r| r.rank), None);
+    assert_eq!(register.row_of(3).map(|r| r.rank), Some(2));
     assert_eq!(
         analysis
             .components()
@@ -561,7 +566,7 @@ fn register_filters_by_status_and_by_months_to_expiry() {
     let shown = |filter: &RegisterFilter| -> Vec<String> {
         register
             .filtered(filter)
-            .map(|r| r.id.to_string())
+            .map(|r| r.component.id.to_string())
             .collect()
     };
     let supported = RegisterFilter {

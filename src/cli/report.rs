@@ -3,7 +3,7 @@
 //! output that cannot be written.
 
 use crate::analysis::report::{Report, ReportFormat};
-use crate::analysis::{Analysis, RegisterFilter, RiskRegister};
+use crate::analysis::{Analysis, RegisterFilter};
 use crate::model::{SupportStatus, load_file};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -59,7 +59,6 @@ pub fn run(args: &ReportArgs) -> ExitCode {
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let analysis = Analysis::new(&map, today);
-    let register = RiskRegister::new(&map, &analysis);
     let filter = RegisterFilter {
         statuses: args.status.clone(),
         expires_within_months: args.expires_within,
@@ -69,7 +68,7 @@ pub fn run(args: &ReportArgs) -> ExitCode {
         Format::Csv => ReportFormat::Csv,
         Format::Json => ReportFormat::Json,
     };
-    let written = Report::new(&map, &analysis, &register, &filter)
+    let written = Report::new(&map, &analysis, &filter)
         .render(format)
         .map_err(|e| format!("cannot write the CSV report: {e}"))
         .and_then(|text| {

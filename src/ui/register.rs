@@ -54,20 +54,27 @@ impl SortColumn {
 
     /// Ascending order for this column; ties keep the register's rank.
     fn compare(self, a: &RegisterRow, b: &RegisterRow) -> Ordering {
+        let (ca, cb) = (a.component, b.component);
+        let (fa, fb) = (a.facts, b.facts);
         let by = match self {
             SortColumn::Rank => Ordering::Equal,
-            SortColumn::Component => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-            SortColumn::Status => a.status.cmp(&b.status),
-            SortColumn::Rating => a.rating.rating().cmp(&b.rating.rating()),
-            SortColumn::Score => a.score.total.total_cmp(&b.score.total),
-            SortColumn::UserNeeds => a.dependent_needs.cmp(&b.dependent_needs),
-            SortColumn::AnnualCost => cmp_optional_f64(a.annual_cost_gbp, b.annual_cost_gbp),
-            SortColumn::Supplier => a.supplier.cmp(&b.supplier),
-            SortColumn::EndOfSupport => a.end_of_support.cmp(&b.end_of_support),
-            SortColumn::ContractEnd => a.contract_end.cmp(&b.contract_end),
+            SortColumn::Component => caseless(&ca.name).cmp(caseless(&cb.name)),
+            SortColumn::Status => ca.status.cmp(&cb.status),
+            SortColumn::Rating => fa.rating.rating().cmp(&fb.rating.rating()),
+            SortColumn::Score => fa.score.total.total_cmp(&fb.score.total),
+            SortColumn::UserNeeds => fa.dependent_needs.cmp(&fb.dependent_needs),
+            SortColumn::AnnualCost => cmp_optional_f64(ca.annual_cost_gbp, cb.annual_cost_gbp),
+            SortColumn::Supplier => ca.supplier.cmp(&cb.supplier),
+            SortColumn::EndOfSupport => ca.end_of_support.cmp(&cb.end_of_support),
+            SortColumn::ContractEnd => ca.contract_end.cmp(&cb.contract_end),
         };
         by.then(a.rank.cmp(&b.rank))
     }
+}
+
+/// Case-insensitive order without allocating (sorting runs every frame).
+fn caseless(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(char::to_lowercase)
 }
 
 fn cmp_optional_f64(a: Option<f64>, b: Option<f64>) -> Ordering {
@@ -127,14 +134,14 @@ impl RegisterPanel {
     }
 
     /// The rows shown, in the order shown.
-    pub fn visible_rows<'a>(&self, register: &'a RiskRegister) -> Vec<&'a RegisterRow> {
+    pub fn visible_rows<'a>(&self, register: RiskRegister<'a>) -> Vec<RegisterRow<'a>> {
         let Some(filter) = self.filter() else {
             return Vec::new();
         };
-        let mut rows: Vec<&RegisterRow> = register
-            .rows
-            .iter()
-            .filter(|row| filter.matches(row, register.today))
+        let today = register.today();
+        let mut rows: Vec<RegisterRow> = register
+            .rows()
+            .filter(|row| filter.matches(row, today))
             .collect();
         rows.sort_by(|a, b| {
             let order = self.sort.compare(a, b);
@@ -148,15 +155,15 @@ impl RegisterPanel {
     }
 
     /// Draws the panel. Returns the component whose row was clicked this frame.
-    pub fn ui(&mut self, ui: &mut Ui, register: &RiskRegister) -> Option<ComponentId> {
+    pub fn ui(&mut self, ui: &mut Ui, register: RiskRegister<'_>) -> Option<ComponentId> {
         self.filter_controls(ui);
         ui.separator();
         let rows = self.visible_rows(register);
         ui.label(format!(
             "{} of {} components, as of {}",
             rows.len(),
-            register.rows.len(),
-            register.today
+            register.len(),
+            register.today()
         ));
         if rows.is_empty() {
             ui.label("No component matches the filter.");
@@ -191,7 +198,7 @@ impl RegisterPanel {
         });
     }
 
-    fn table(&mut self, ui: &mut Ui, rows: &[&RegisterRow]) -> Option<ComponentId> {
+    fn table(&mut self, ui: &mut Ui, rows: &[RegisterRow]) -> Option<ComponentId> {
         let mut clicked = None;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         TableBuilder::new(ui)
@@ -209,8 +216,9 @@ impl RegisterPanel {
             })
             .body(|body| {
                 body.rows(row_height, rows.len(), |mut table_row| {
-                    let row = rows[table_row.index()];
-                    table_row.set_selected(self.selected.as_ref() == Some(&row.id));
+                    let row = &rows[table_row.index()];
+                    let id = &row.component.id;
+                    table_row.set_selected(self.selected.as_ref() == Some(id));
                     for text in cells(row) {
                         table_row.col(|ui| {
                             // Not selectable: a click anywhere on the row picks the row.
@@ -219,7 +227,7 @@ impl RegisterPanel {
                     }
                     let response = table_row.response().on_hover_text(row.explain());
                     if response.clicked() {
-                        clicked = Some(row.id.clone());
+                        clicked = Some(id.clone());
                     }
                 });
             });
@@ -278,18 +286,19 @@ fn sort_arrow(ui: &mut Ui, descending: bool) {
 
 /// The cells of one row, in `SortColumn::ALL` order.
 fn cells(row: &RegisterRow) -> [String; 10] {
+    let (c, facts) = (row.component, row.facts);
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     [
         row.rank.to_string(),
-        row.name.clone(),
+        c.name.clone(),
         row.status_label(),
-        row.rating.to_string(),
-        format_points(row.score.total),
-        row.dependent_needs.to_string(),
-        row.annual_cost_gbp.map(format_gbp).unwrap_or_default(),
-        row.supplier.clone().unwrap_or_default(),
-        date(row.end_of_support),
-        date(row.contract_end),
+        facts.rating.to_string(),
+        format_points(facts.score.total),
+        facts.dependent_needs.to_string(),
+        c.annual_cost_gbp.map(format_gbp).unwrap_or_default(),
+        c.supplier.clone().unwrap_or_default(),
+        date(c.end_of_support),
+        date(c.contract_end),
     ]
 }
 
@@ -303,7 +312,7 @@ mod tests {
     use egui_kittest::kittest::Queryable;
 
     /// need -> pas (unsupported) -> host (supported); fax (unknown) alone.
-    fn register() -> RiskRegister {
+    fn estate() -> (Map, Analysis) {
         let mut map = Map::new("t");
         let parts = [
             (
@@ -329,27 +338,37 @@ mod tests {
             map.links
                 .push(Link::new(ComponentId::new(from), ComponentId::new(to)));
         }
-        let today = "2026-11-21".parse().unwrap();
-        RiskRegister::new(&map, &Analysis::new(&map, today))
+        let analysis = Analysis::new(&map, "2026-11-21".parse().unwrap());
+        (map, analysis)
     }
 
     struct State {
         panel: RegisterPanel,
-        register: RiskRegister,
+        map: Map,
+        analysis: Analysis,
         clicked: Vec<ComponentId>,
     }
 
+    impl State {
+        fn register(&self) -> RiskRegister<'_> {
+            RiskRegister::new(&self.map, &self.analysis)
+        }
+    }
+
     fn harness() -> Harness<'static, State> {
+        let (map, analysis) = estate();
         let state = State {
             panel: RegisterPanel::default(),
-            register: register(),
+            map,
+            analysis,
             clicked: Vec::new(),
         };
         Harness::builder()
             .with_size(egui::vec2(1200.0, 400.0))
             .build_ui_state(
                 |ui, state: &mut State| {
-                    if let Some(id) = state.panel.ui(ui, &state.register) {
+                    let register = RiskRegister::new(&state.map, &state.analysis);
+                    if let Some(id) = state.panel.ui(ui, register) {
                         state.clicked.push(id);
                     }
                 },
@@ -361,9 +380,9 @@ mod tests {
         let state = harness.state();
         state
             .panel
-            .visible_rows(&state.register)
+            .visible_rows(state.register())
             .iter()
-            .map(|r| r.id.to_string())
+            .map(|r| r.component.id.to_string())
             .collect()
     }
 
