@@ -2,9 +2,11 @@
 //!
 //! `Analysis::new(map, today)` recomputes everything from the map in one go (cheap
 //! enough to redo after every edit): per-component facts (clinical rating, risk score,
-//! dependent user needs, "exposed" flag, date category, risk heat), the exposure of each
-//! user need and the structural checks. Blast radius is answered on demand.
-//! `today` is always a parameter, never the clock, so answers are reproducible.
+//! dependent user needs, "exposed" flag, date category, risk heat, register rank), the
+//! ranking of the risk register, the exposure of each user need and the structural
+//! checks. Blast radius is answered on demand. Results name components by their
+//! position in `map.components`, so they hold for the map analysed: recompute after an
+//! edit. `today` is always a parameter, never the clock, so answers are reproducible.
 
 mod checks;
 mod clinical;

@@ -107,6 +107,11 @@ fn chain_blast_radius_is_everything_above() {
     );
     assert_eq!(radius(&map, &analysis, "need"), (vec![], vec![]));
     assert_eq!(analysis.blast_radius(&id("nowhere")), None);
+    let graph = analysis.graph();
+    let below: Vec<usize> = graph.downstream(1).ones().collect();
+    assert_eq!(below, vec![2, 3]);
+    assert_eq!(graph.dependencies(1).collect::<Vec<_>>(), vec![2]);
+    assert_eq!(graph.dependants(1).collect::<Vec<_>>(), vec![0]);
 }
 
 #[test]
