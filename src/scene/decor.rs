@@ -231,7 +231,7 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
     let at = flow.next(heading.width + 12.0);
     shapes.push(translate(
         Shape::Text(heading),
-        (at.x, at.y + sizes.badge_radius / 2.0),
+        (at.x, at.y + sizes.badge_radius / 2.0 + sizes.padding_y),
     ));
 
     for status in SupportStatus::ALL {

@@ -184,9 +184,9 @@ fn place_component(
     } else {
         style.outline.width
     };
-    // Full label on up to two lines; if there is no room, one shorter line; if there is
+    // Full label on up to three lines; if there is no room, one shorter line; if there is
     // still no room (a very dense map), the box sits on its position regardless.
-    let attempts = [(sizes.label_max_width, 2), (sizes.label_max_width * 0.7, 1)];
+    let attempts = [(sizes.label_max_width, 3), (sizes.label_max_width * 0.7, 1)];
     let mut chosen = None;
     for (max_width, max_lines) in attempts {
         let text = label(&c.name, sizes.label, bold, max_width, max_lines);
