@@ -145,6 +145,14 @@ fn text_svg(out: &mut String, t: &Text) {
     if t.bold {
         out.push_str(r#" font-weight="bold""#);
     }
+    if t.rotated {
+        let _ = write!(
+            out,
+            r#" transform="rotate(-90 {} {})""#,
+            num(t.anchor.x),
+            num(t.anchor.y)
+        );
+    }
     fill_attrs(out, Some(t.color));
     out.push('>');
     escape_into(out, &t.text);

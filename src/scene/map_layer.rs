@@ -3,7 +3,7 @@
 
 use super::geometry::{Point, Rect};
 use super::occupancy::Occupancy;
-use super::shape::{Align, Shape, Stroke, Text, arrowhead};
+use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
 use super::style::{Palette, Sizes, status_style};
 use super::{Item, ItemId, MAP_AREA, SceneOptions, font, to_scene};
 use crate::model::{Component, Kind, Link, Map, Note};
@@ -113,28 +113,23 @@ pub fn component_name(c: &Component) -> String {
     )
 }
 
-/// Centres to try for a box of `w` x `h` whose true position is `p`, nearest first.
-fn candidates(p: Point, w: f32, h: f32) -> Vec<Point> {
-    let dy = h + GAP;
-    let dx = w / 2.0 + 10.0;
-    let mut out = vec![p];
-    for ring in 1..=3 {
-        let r = ring as f32;
-        let (dx, dy, wide) = (dx * r, dy * r, (w + GAP) * r);
-        out.extend([
-            Point::new(p.x, p.y - dy),
-            Point::new(p.x, p.y + dy),
-            Point::new(p.x + dx, p.y),
-            Point::new(p.x - dx, p.y),
-            Point::new(p.x + dx, p.y - dy),
-            Point::new(p.x - dx, p.y - dy),
-            Point::new(p.x + dx, p.y + dy),
-            Point::new(p.x - dx, p.y + dy),
-            Point::new(p.x + wide, p.y),
-            Point::new(p.x - wide, p.y),
-        ]);
-    }
-    out
+/// How many rings of candidate spots to try around a box's true position.
+const RINGS: i32 = 8;
+
+/// Centres to try for a box of `w` x `h` whose true position is `p`, nearest first:
+/// `p` itself, then rings of spots half a box apart.
+fn candidates(p: Point, w: f32, h: f32) -> impl Iterator<Item = Point> {
+    let (dx, dy) = (w / 2.0 + GAP, h / 2.0 + GAP);
+    (0..=RINGS).flat_map(move |k| {
+        let mut ring: Vec<(i32, i32)> = (-k..=k)
+            .flat_map(|i| (-k..=k).map(move |j| (i, j)))
+            .filter(|&(i, j)| i.abs().max(j.abs()) == k)
+            .collect();
+        let distance = |&(i, j): &(i32, i32)| (i as f32 * dx).hypot(j as f32 * dy);
+        ring.sort_by(|a, b| distance(a).total_cmp(&distance(b)));
+        ring.into_iter()
+            .map(move |(i, j)| Point::new(p.x + i as f32 * dx, p.y + j as f32 * dy))
+    })
 }
 
 /// The first free spot for a `w` x `h` box near `p` inside the map area; `extra` is
@@ -142,7 +137,6 @@ fn candidates(p: Point, w: f32, h: f32) -> Vec<Point> {
 fn find_spot(p: Point, w: f32, h: f32, extra: f32, occupied: &Occupancy) -> Option<Rect> {
     let area = MAP_AREA.expand(-extra);
     candidates(p, w, h)
-        .into_iter()
         .map(|c| Rect::from_center_size(c, w, h).clamped_into(&area))
         .find(|r| occupied.is_free(&r.expand(extra + GAP)))
 }
@@ -190,7 +184,7 @@ fn place_component(
     let mut chosen = None;
     for (max_width, max_lines) in attempts {
         let text = label(&c.name, sizes.label, bold, max_width, max_lines);
-        let (w, h) = box_size(&text, sizes);
+        let (w, h) = box_size(&text, bold, sizes);
         if let Some(rect) = find_spot(p, w, h, extra, occupied) {
             chosen = Some((text, rect));
             break;
@@ -198,14 +192,14 @@ fn place_component(
     }
     let (text, rect) = chosen.unwrap_or_else(|| {
         let text = label(&c.name, sizes.label, bold, sizes.label_max_width * 0.7, 1);
-        let (w, h) = box_size(&text, sizes);
+        let (w, h) = box_size(&text, bold, sizes);
         let rect = Rect::from_center_size(p, w, h).clamped_into(&MAP_AREA.expand(-extra));
         (text, rect)
     });
     occupied.insert(rect.expand(extra));
 
     let corner = match c.kind {
-        Kind::UserNeed => rect.height() / 2.0,
+        Kind::UserNeed => user_need_radius(sizes),
         Kind::System => 6.0,
         Kind::Activity => 0.0,
     };
@@ -234,9 +228,20 @@ fn place_component(
     rect
 }
 
-fn box_size(text: &Label, sizes: &Sizes) -> (f32, f32) {
+/// User needs are pills: round ends as high as one line of text.
+fn user_need_radius(sizes: &Sizes) -> f32 {
+    (sizes.label * font::LINE_HEIGHT + 2.0 * sizes.padding_y) / 2.0
+}
+
+fn box_size(text: &Label, bold_pill: bool, sizes: &Sizes) -> (f32, f32) {
+    // A pill's round ends need more room at the sides.
+    let padding = if bold_pill {
+        sizes.padding_x + user_need_radius(sizes) * 0.4
+    } else {
+        sizes.padding_x
+    };
     (
-        text.width + 2.0 * sizes.padding_x,
+        text.width + 2.0 * padding,
         text.height + 2.0 * sizes.padding_y,
     )
 }
@@ -287,7 +292,12 @@ fn leader(p: Point, rect: &Rect, palette: &Palette, sizes: &Sizes) -> Vec<Shape>
     vec![
         Shape::Polyline {
             points: vec![p, rect.edge_point_towards(p)],
-            stroke: Stroke::solid(sizes.link * 0.6, palette.muted_text),
+            // Dashed so that it does not read as a dependency.
+            stroke: Stroke {
+                width: sizes.link * 0.7,
+                color: palette.muted_text,
+                style: StrokeStyle::Dashed,
+            },
             arrowhead: None,
         },
         Shape::Circle {
@@ -307,7 +317,7 @@ fn place_note(
     depths: &mut Depths,
 ) -> Item {
     let text = label(&note.text, sizes.small, false, NOTE_MAX_WIDTH, 6);
-    let (w, h) = box_size(&text, sizes);
+    let (w, h) = box_size(&text, false, sizes);
     let p = to_scene(note.evolution, note.visibility);
     // A note's position is its top-left corner.
     let anchor = Point::new(p.x + w / 2.0, p.y + h / 2.0);

@@ -108,6 +108,9 @@ pub struct Scene {
     pub items: Vec<Item>,
 }
 
+/// White space kept around everything drawn.
+const MARGIN: f32 = 16.0;
+
 /// Lays out `map` as a scene.
 pub fn build(map: &Map, options: &SceneOptions) -> Scene {
     let sizes = Sizes::new(options.presenter);
@@ -120,7 +123,7 @@ pub fn build(map: &Map, options: &SceneOptions) -> Scene {
         .iter()
         .map(Shape::bounds)
         .fold(MAP_AREA, |a, b| a.union(&b))
-        .expand(24.0);
+        .expand(MARGIN);
     Scene {
         bounds,
         shapes,

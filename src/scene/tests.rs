@@ -120,13 +120,13 @@ fn hand_made_map_has_no_overlapping_text_or_boxes() {
 
 #[test]
 fn generated_maps_have_no_overlapping_text_or_boxes() {
-    for seed in 1..6 {
-        for presenter in [false, true] {
+    for seed in 1..8 {
+        for (size, presenter) in [(30, false), (60, false), (40, true)] {
             let options = SceneOptions {
                 presenter,
                 ..framed()
             };
-            assert_no_overlaps(&build(&generate(30, seed), &options));
+            assert_no_overlaps(&build(&generate(size, seed), &options));
         }
     }
 }
