@@ -465,3 +465,50 @@ fn cli_reports_unwritable_outputs() {
     let o = cli(&[path_str(&fixture_path()), "-o", path_str(&out)]);
     assert_fails(&o, 3, "not-a-folder");
 }
+
+#[test]
+fn unusual_maps_export_without_clipping() {
+    use estate_map::model::{Component, ComponentId, Kind};
+    let mut empty = Map::new("Empty map");
+    empty.organisation = None;
+    let mut odd = Map::new(
+        "A very long map title that goes on and on about the integrated care system's \
+         shared care record and every one of its many feeds",
+    );
+    let names = [
+        "R&D <trial> \"database\"",
+        "Supercalifragilisticexpialidocious-laboratory-information-management-system",
+        "A",
+        "Same spot one",
+        "Same spot two",
+        "Same spot three",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let (vis, evo) = match i {
+            0 => (0.0, 0.0),
+            1 => (1.0, 1.0),
+            2 => (1.0, 0.0),
+            _ => (0.5, 0.5),
+        };
+        let id = ComponentId::new(format!("c{i}"));
+        odd.components
+            .push(Component::new(id, *name, vis, evo).with_kind(Kind::Activity));
+    }
+    for map in [empty, odd] {
+        let options = ExportOptions::board_pack();
+        let svg = to_svg(&map, &options).unwrap();
+        usvg::Tree::from_str(&svg, &usvg::Options::default()).expect("valid SVG");
+        let scene = scene::build(&map, &options.scene);
+        let page = Page::new(&scene, Format::Png, &options).unwrap();
+        for shape in &scene.shapes {
+            assert!(
+                page.viewbox.contains_rect(&shape.bounds()),
+                "clipped: {shape:?}"
+            );
+        }
+        let pixmap = decode(&export(&map, Format::Png, &options).unwrap());
+        assert_eq!((pixmap.width(), pixmap.height()), (3508, 2480));
+        let pdf = export(&map, Format::Pdf, &options).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+}

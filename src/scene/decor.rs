@@ -141,10 +141,10 @@ pub fn frame(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes
     }
     let mut y = below_axes(sizes) + SPACING;
     if frame.legend {
-        let key = legend_shapes(options.theme, options.presenter, full_width);
+        let key = legend(options.theme, options.presenter, full_width);
         let offset = (left, y);
         y += key.bounds.height() + SPACING;
-        shapes.extend(key.shapes.into_iter().map(|s| translate(s, offset)));
+        shapes.extend(key.shapes.into_iter().map(|s| s.translated(offset)));
     }
     if let Some(footer) = frame.footer.as_deref().filter(|f| !f.is_empty()) {
         let footer = font::with_ellipsis(footer, sizes.small, false, full_width);
@@ -270,10 +270,6 @@ fn summary_table(map: &Map, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
 /// one sample box per status (colour and second channel), a user need and a link.
 /// The canvas draws it as an overlay; framed exports place it under the map.
 pub fn legend(theme: Theme, presenter: bool, max_width: f32) -> Scene {
-    legend_shapes(theme, presenter, max_width)
-}
-
-fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
     let sizes = Sizes::new(presenter);
     let palette = Palette::for_theme(theme);
     let size = sizes.small;
@@ -287,7 +283,7 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
 
     let heading = Text::line("Key", 0.0, 0.0, size, palette.text, Align::Left, true);
     let at = flow.next(heading.width + 12.0);
-    shapes.push(translate(
+    shapes.push(Shape::translated(
         Shape::Text(heading),
         (at.x, at.y + sizes.badge_radius / 2.0 + sizes.padding_y),
     ));
@@ -316,7 +312,7 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
             let c = Point::new(rect.max.x - 2.0, rect.min.y + 2.0);
             shapes.extend(badge_shapes(c, badge.glyph(), &palette, &sizes));
         }
-        shapes.push(translate(
+        shapes.push(Shape::translated(
             Shape::Text(text),
             (rect.max.x + 10.0 + 4.0, top + sizes.padding_y),
         ));
@@ -341,7 +337,7 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
         fill: Some(palette.background),
         stroke: Some(Stroke::solid(sizes.outline, palette.outline)),
     });
-    shapes.push(translate(
+    shapes.push(Shape::translated(
         Shape::Text(need),
         (rect.center().x, top + sizes.padding_y),
     ));
@@ -364,7 +360,7 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
         stroke: Stroke::solid(sizes.link, palette.link),
         arrowhead: arrowhead(a, b, sizes.arrow),
     });
-    shapes.push(translate(
+    shapes.push(Shape::translated(
         Shape::Text(link),
         (
             b.x + 10.0,
@@ -381,7 +377,7 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
     let shift = (-bounds.min.x, -bounds.min.y);
     Scene {
         bounds: bounds.translate(shift.0, shift.1),
-        shapes: shapes.into_iter().map(|s| translate(s, shift)).collect(),
+        shapes: shapes.into_iter().map(|s| s.translated(shift)).collect(),
         items: Vec::new(),
     }
 }
@@ -412,56 +408,5 @@ impl Flow {
         let at = Point::new(self.x, self.y);
         self.x += width;
         at
-    }
-}
-
-/// Moves a shape by `(dx, dy)`.
-pub fn translate(shape: Shape, (dx, dy): (f32, f32)) -> Shape {
-    let mv = |p: Point| Point::new(p.x + dx, p.y + dy);
-    match shape {
-        Shape::Rect {
-            rect,
-            corner_radius,
-            fill,
-            stroke,
-        } => Shape::Rect {
-            rect: rect.translate(dx, dy),
-            corner_radius,
-            fill,
-            stroke,
-        },
-        Shape::Circle {
-            center,
-            radius,
-            fill,
-            stroke,
-        } => Shape::Circle {
-            center: mv(center),
-            radius,
-            fill,
-            stroke,
-        },
-        Shape::Polyline {
-            points,
-            stroke,
-            arrowhead,
-        } => Shape::Polyline {
-            points: points.into_iter().map(mv).collect(),
-            stroke,
-            arrowhead: arrowhead.map(|a| a.map(mv)),
-        },
-        Shape::Polygon {
-            points,
-            fill,
-            stroke,
-        } => Shape::Polygon {
-            points: points.into_iter().map(mv).collect(),
-            fill,
-            stroke,
-        },
-        Shape::Text(mut text) => {
-            text.anchor = mv(text.anchor);
-            Shape::Text(text)
-        }
     }
 }

@@ -8,6 +8,7 @@ use super::style::{Palette, Sizes, status_style};
 use super::{Item, ItemId, MAP_AREA, SceneOptions, font, to_scene};
 use crate::model::{Component, Kind, Link, Map, Note};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Space kept free around every placed box.
 const GAP: f32 = 4.0;
@@ -35,7 +36,7 @@ struct Placed {
 }
 
 pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes) -> Layer {
-    let mut occupied = Occupancy::new(64.0);
+    let mut occupied = Occupancy::new(MAP_AREA, 64.0);
     let mut depths = Depths::default();
     let mut items = Vec::new();
     let mut placed: HashMap<&str, Placed> = HashMap::new();
@@ -116,20 +117,26 @@ pub fn component_name(c: &Component) -> String {
 /// How many rings of candidate spots to try around a box's true position.
 const RINGS: i32 = 8;
 
+/// Steps (in half-box units) to the candidate spots, ring by ring, nearest first
+/// within a ring; computed once.
+fn ring_steps() -> &'static [(i32, i32)] {
+    static STEPS: OnceLock<Vec<(i32, i32)>> = OnceLock::new();
+    STEPS.get_or_init(|| {
+        let mut steps: Vec<(i32, i32)> = (-RINGS..=RINGS)
+            .flat_map(|i| (-RINGS..=RINGS).map(move |j| (i, j)))
+            .collect();
+        steps.sort_by_key(|&(i, j)| (i.abs().max(j.abs()), i * i + j * j));
+        steps
+    })
+}
+
 /// Centres to try for a box of `w` x `h` whose true position is `p`, nearest first:
 /// `p` itself, then rings of spots half a box apart.
 fn candidates(p: Point, w: f32, h: f32) -> impl Iterator<Item = Point> {
     let (dx, dy) = (w / 2.0 + GAP, h / 2.0 + GAP);
-    (0..=RINGS).flat_map(move |k| {
-        let mut ring: Vec<(i32, i32)> = (-k..=k)
-            .flat_map(|i| (-k..=k).map(move |j| (i, j)))
-            .filter(|&(i, j)| i.abs().max(j.abs()) == k)
-            .collect();
-        let distance = |&(i, j): &(i32, i32)| (i as f32 * dx).hypot(j as f32 * dy);
-        ring.sort_by(|a, b| distance(a).total_cmp(&distance(b)));
-        ring.into_iter()
-            .map(move |(i, j)| Point::new(p.x + i as f32 * dx, p.y + j as f32 * dy))
-    })
+    ring_steps()
+        .iter()
+        .map(move |&(i, j)| Point::new(p.x + i as f32 * dx, p.y + j as f32 * dy))
 }
 
 /// The first free spot for a `w` x `h` box near `p` inside the map area; `extra` is

@@ -261,3 +261,56 @@ pub fn arrowhead(from: Point, tip: Point, length: f32) -> Option<[Point; 3]> {
         Point::new(base.x + uy * half, base.y - ux * half),
     ])
 }
+
+impl Shape {
+    /// The same shape moved by `(dx, dy)`.
+    pub fn translated(self, (dx, dy): (f32, f32)) -> Shape {
+        let mv = |p: Point| Point::new(p.x + dx, p.y + dy);
+        match self {
+            Shape::Rect {
+                rect,
+                corner_radius,
+                fill,
+                stroke,
+            } => Shape::Rect {
+                rect: rect.translate(dx, dy),
+                corner_radius,
+                fill,
+                stroke,
+            },
+            Shape::Circle {
+                center,
+                radius,
+                fill,
+                stroke,
+            } => Shape::Circle {
+                center: mv(center),
+                radius,
+                fill,
+                stroke,
+            },
+            Shape::Polyline {
+                points,
+                stroke,
+                arrowhead,
+            } => Shape::Polyline {
+                points: points.into_iter().map(mv).collect(),
+                stroke,
+                arrowhead: arrowhead.map(|a| a.map(mv)),
+            },
+            Shape::Polygon {
+                points,
+                fill,
+                stroke,
+            } => Shape::Polygon {
+                points: points.into_iter().map(mv).collect(),
+                fill,
+                stroke,
+            },
+            Shape::Text(mut text) => {
+                text.anchor = mv(text.anchor);
+                Shape::Text(text)
+            }
+        }
+    }
+}
