@@ -23,11 +23,82 @@ pub fn write(scene: &Scene, page: &Page) -> String {
     if let Some(background) = page.background {
         rect(&mut out, &v, 0.0, Some(background), None);
     }
-    for shape in &scene.shapes {
-        shape_svg(&mut out, shape);
+    let mut rest = &scene.shapes[..];
+    while let Some(first) = rest.first() {
+        let run = same_style_lines(rest);
+        if run > 1 {
+            lines_svg(&mut out, &rest[..run]);
+        } else {
+            shape_svg(&mut out, first);
+        }
+        rest = &rest[run.max(1)..];
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// How many shapes at the start of `shapes` are lines with the same stroke.
+fn same_style_lines(shapes: &[Shape]) -> usize {
+    let Some(Shape::Polyline { stroke: first, .. }) = shapes.first() else {
+        return 0;
+    };
+    shapes
+        .iter()
+        .take_while(|s| matches!(s, Shape::Polyline { stroke, .. } if stroke == first))
+        .count()
+}
+
+/// A run of same-styled lines (e.g. every dependency link) as one path for the lines
+/// and one for their arrowheads: it looks the same, and renders several times faster
+/// than one element per line.
+fn lines_svg(out: &mut String, lines: &[Shape]) {
+    let mut strokes = String::new();
+    let mut heads = String::new();
+    let mut style = None;
+    for shape in lines {
+        let Shape::Polyline {
+            points,
+            stroke,
+            arrowhead,
+        } = shape
+        else {
+            continue;
+        };
+        style = Some(*stroke);
+        strokes.push_str(&path_data(points, false));
+        if let Some(head) = arrowhead {
+            heads.push_str(&path_data(head, true));
+        }
+    }
+    let Some(stroke) = style else {
+        return;
+    };
+    let _ = write!(out, r#"<path d="{}" fill="none""#, strokes.trim_end());
+    stroke_attrs(out, Some((stroke, stroke.dash_pattern())));
+    out.push_str("/>\n");
+    if !heads.is_empty() {
+        let _ = write!(out, r#"<path d="{}""#, heads.trim_end());
+        fill_attrs(out, Some(stroke.color));
+        out.push_str("/>\n");
+    }
+}
+
+/// `M x,y L x,y ... [Z] ` for one subpath.
+fn path_data(points: &[Point], closed: bool) -> String {
+    let mut d = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let _ = write!(
+            d,
+            "{}{},{} ",
+            if i == 0 { 'M' } else { 'L' },
+            num(p.x),
+            num(p.y)
+        );
+    }
+    if closed {
+        d.push_str("Z ");
+    }
+    d
 }
 
 fn shape_svg(out: &mut String, shape: &Shape) {
