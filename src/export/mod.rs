@@ -82,11 +82,10 @@ impl ExportOptions {
 pub fn export(map: &Map, format: Format, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let scene = scene::build(map, &options.scene);
     let page = Page::new(&scene, format, options)?;
-    let svg = svg::write(&scene, &page);
     match format {
-        Format::Svg => Ok(svg.into_bytes()),
-        Format::Png => render::png(&svg, &page),
-        Format::Pdf => render::pdf(&svg, &page),
+        Format::Svg => Ok(svg::write(&scene, &page).into_bytes()),
+        Format::Png => render::png(&scene, &page),
+        Format::Pdf => render::pdf(&svg::write(&scene, &page), &page),
     }
 }
 

@@ -6,6 +6,12 @@ use crate::scene::{Align, Color, Point, Rect, Scene, Shape, Stroke, Text, font};
 use std::fmt::Write;
 
 pub fn write(scene: &Scene, page: &Page) -> String {
+    write_part(scene, page, None)
+}
+
+/// The SVG with only the shapes that reach into `part` (map units), if given: a
+/// renderer that draws one band of the page needs no more.
+pub fn write_part(scene: &Scene, page: &Page, part: Option<Rect>) -> String {
     let mut out = String::with_capacity(256 + scene.shapes.len() * 160);
     let v = page.viewbox;
     let _ = write!(
@@ -23,7 +29,12 @@ pub fn write(scene: &Scene, page: &Page) -> String {
     if let Some(background) = page.background {
         rect(&mut out, &v, 0.0, Some(background), None);
     }
-    let mut rest = &scene.shapes[..];
+    let shapes: Vec<&Shape> = scene
+        .shapes
+        .iter()
+        .filter(|s| part.is_none_or(|p| s.bounds().expand(2.0).intersects(&p)))
+        .collect();
+    let mut rest = &shapes[..];
     while let Some(first) = rest.first() {
         let run = same_style_lines(rest);
         if run > 1 {
@@ -38,7 +49,7 @@ pub fn write(scene: &Scene, page: &Page) -> String {
 }
 
 /// How many shapes at the start of `shapes` are lines with the same stroke.
-fn same_style_lines(shapes: &[Shape]) -> usize {
+fn same_style_lines(shapes: &[&Shape]) -> usize {
     let Some(Shape::Polyline { stroke: first, .. }) = shapes.first() else {
         return 0;
     };
@@ -51,7 +62,7 @@ fn same_style_lines(shapes: &[Shape]) -> usize {
 /// A run of same-styled lines (e.g. every dependency link) as one path for the lines
 /// and one for their arrowheads: it looks the same, and renders several times faster
 /// than one element per line.
-fn lines_svg(out: &mut String, lines: &[Shape]) {
+fn lines_svg(out: &mut String, lines: &[&Shape]) {
     let mut strokes = String::new();
     let mut heads = String::new();
     let mut style = None;
