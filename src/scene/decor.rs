@@ -309,7 +309,7 @@ pub fn legend(theme: Theme, presenter: bool, max_width: f32) -> Scene {
             stroke: Some(style.outline),
         });
         if let Some(badge) = style.badge {
-            let c = Point::new(rect.max.x - 2.0, rect.min.y + 2.0);
+            let c = Point::new(rect.max.x, rect.min.y);
             shapes.extend(badge_shapes(c, badge.glyph(), &palette, &sizes));
         }
         shapes.push(Shape::translated(

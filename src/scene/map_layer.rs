@@ -219,7 +219,7 @@ fn place_component(
     shapes.extend(label_lines(&text, rect, sizes.label, bold, palette));
     if let Some(badge) = style.badge {
         shapes.extend(badge_shapes(
-            Point::new(rect.max.x - 2.0, rect.min.y + 2.0),
+            Point::new(rect.max.x, rect.min.y),
             badge.glyph(),
             palette,
             sizes,

@@ -157,8 +157,8 @@ impl Sizes {
             outline: 1.6 * line,
             link: 1.6 * line,
             arrow: 11.0 * line.sqrt(),
-            padding_x: 8.0 * text,
-            padding_y: 4.0 * text,
+            padding_x: 12.0 * text,
+            padding_y: 6.0 * text,
             badge_radius: 11.0 * text,
             label_max_width: 170.0 * text,
         }

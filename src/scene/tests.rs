@@ -259,3 +259,38 @@ fn scene_coordinates_round_trip() {
     let (e, v) = from_scene(p);
     assert!((e - 0.25).abs() < 1e-6 && (v - 0.75).abs() < 1e-6);
 }
+
+/// Distance from `p` to the nearest point of `r` (0 inside).
+fn distance_to_rect(p: Point, r: &Rect) -> f32 {
+    let dx = (r.min.x - p.x).max(p.x - r.max.x).max(0.0);
+    let dy = (r.min.y - p.y).max(p.y - r.max.y).max(0.0);
+    dx.hypot(dy)
+}
+
+#[test]
+fn badges_never_cover_label_text() {
+    for map in [stroke_map(), generate(40, 2)] {
+        let scene = build(&map, &framed());
+        let badges: Vec<(Point, f32)> = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Circle { center, radius, .. } if *radius > 5.0 => Some((*center, *radius)),
+                _ => None,
+            })
+            .collect();
+        assert!(!badges.is_empty());
+        for t in texts(&scene)
+            .iter()
+            .filter(|t| t.text != "!" && t.text != "?")
+        {
+            for (c, r) in &badges {
+                assert!(
+                    distance_to_rect(*c, &t.bounds()) >= *r,
+                    "badge covers {:?}",
+                    t.text
+                );
+            }
+        }
+    }
+}
