@@ -364,6 +364,21 @@ fn cli_batch_writes_a_file_per_map_into_a_folder_with_progress() {
     }
 }
 
+#[test]
+fn cli_single_map_into_an_existing_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = cli(&[
+        path_str(&fixture_path()),
+        "-o",
+        path_str(dir.path()),
+        "--format",
+        "svg",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(dir.path().join("stroke.svg")).unwrap();
+    assert!(svg.contains("Hyper-acute stroke pathway"));
+}
+
 fn assert_fails(o: &std::process::Output, code: i32, message: &str) {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(code), "{stderr}");

@@ -294,3 +294,24 @@ fn badges_never_cover_label_text() {
         }
     }
 }
+
+/// Every realistic map shipped in `sample_maps/` (and the export test fixture), at
+/// export size. (In presenter mode a dense sample map can run out of room for a note;
+/// presenter layout is checked on generated maps above.)
+#[test]
+fn sample_maps_have_no_overlapping_text_or_boxes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("tests/golden/stroke.json")];
+    if let Ok(dir) = std::fs::read_dir(root.join("sample_maps")) {
+        files.extend(
+            dir.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "json")),
+        );
+    }
+    for file in files {
+        let map = crate::model::load_file(&file).expect("sample map loads");
+        let scene = build(&map, &framed());
+        std::panic::catch_unwind(|| assert_no_overlaps(&scene))
+            .unwrap_or_else(|_| panic!("overlap in {}", file.display()));
+    }
+}
