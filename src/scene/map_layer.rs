@@ -140,9 +140,9 @@ fn candidates(p: Point, w: f32, h: f32) -> impl Iterator<Item = Point> {
 }
 
 /// Spacing of the whole-map search for a free spot.
-const SCAN_STEP: f32 = 16.0;
+const SCAN_STEP: f32 = 20.0;
 /// Whole-map searches allowed per scene, so that a map too dense to label stays fast.
-const SCAN_BUDGET: u32 = 60;
+const SCAN_BUDGET: u32 = 24;
 
 /// Finds free spots for boxes and labels and records them as taken.
 struct Placer {
