@@ -315,3 +315,28 @@ fn sample_maps_have_no_overlapping_text_or_boxes() {
             .unwrap_or_else(|_| panic!("overlap in {}", file.display()));
     }
 }
+
+#[test]
+fn item_at_finds_boxes_before_links_and_links_near_their_line() {
+    let map = stroke_map();
+    let scene = build(&map, &SceneOptions::default());
+    let epr = map.find_by_name("EPR").unwrap().id.clone();
+    let hit = scene
+        .items
+        .iter()
+        .find(|i| i.id == ItemId::Component(epr.clone()))
+        .unwrap()
+        .hit;
+    assert_eq!(
+        scene.item_at(hit.center(), 4.0).map(|i| &i.id),
+        Some(&ItemId::Component(epr))
+    );
+    let link = scene.items.iter().find(|i| i.segment.is_some()).unwrap();
+    let (a, b) = link.segment.unwrap();
+    let mid = Point::new((a.x + b.x) / 2.0 + 2.0, (a.y + b.y) / 2.0);
+    assert!(matches!(
+        scene.item_at(mid, 4.0).map(|i| &i.id),
+        Some(ItemId::Link { .. })
+    ));
+    assert!(scene.item_at(Point::new(-500.0, -500.0), 4.0).is_none());
+}
