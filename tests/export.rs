@@ -322,6 +322,8 @@ fn cli_options_reach_the_output() {
         "--footer",
         "Prepared by the digital team",
         "--summary",
+        "--as-of",
+        "2026-12-01",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let svg = std::fs::read_to_string(&out).unwrap();
@@ -329,6 +331,7 @@ fn cli_options_reach_the_output() {
         "Draft, for discussion",
         "Prepared by the digital team",
         ">Total<",
+        "As of 1 December 2026",
     ] {
         assert!(svg.contains(text), "{text}");
     }
@@ -459,6 +462,11 @@ fn cli_rejects_unknown_formats_and_bad_arguments() {
         &cli(&[map, "-o", &out("a.png"), "--view", "1,2,3"]),
         2,
         "X,Y,WIDTH,HEIGHT",
+    );
+    assert_fails(
+        &cli(&[map, "-o", &out("a.png"), "--as-of", "31/12/2026"]),
+        2,
+        "--as-of",
     );
     assert_fails(
         &cli(&[map, "-o", &out("a.png"), "--paper", "a4", "--width", "10"]),

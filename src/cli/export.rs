@@ -49,6 +49,10 @@ pub struct ExportArgs {
     /// the file (fit if none); or X,Y,WIDTH,HEIGHT in map units.
     #[arg(long, default_value = "fit", value_parser = parse_view)]
     pub view: ViewArg,
+    /// The "as of" date in the title block, YYYY-MM-DD (default: when the map was
+    /// last modified).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
     /// A line under the title, e.g. "Draft, for discussion".
     #[arg(long)]
     pub subtitle: Option<String>,
@@ -276,6 +280,7 @@ fn options(args: &ExportArgs, view: View) -> ExportOptions {
         FrameOptions::default()
     } else {
         FrameOptions {
+            as_of: args.as_of,
             subtitle: args.subtitle.clone(),
             footer: args.footer.clone(),
             summary: args.summary,
