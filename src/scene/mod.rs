@@ -1,1 +1,132 @@
-//! (filled in by its issue's work)
+//! The one scene: a map turned into backend-neutral primitives in map units (f32, y
+//! down). The egui canvas and every exporter draw this scene, so layout (label
+//! wrapping and placement, status encoding, axes, legend, title block) lives only here.
+//!
+//! The map area is a fixed `MAP_AREA` (evolution 0..1 left to right, visibility 1..0
+//! top to bottom); axes, legend and frame sit in margins around it.
+
+mod decor;
+pub mod font;
+mod geometry;
+mod map_layer;
+mod occupancy;
+mod shape;
+mod style;
+
+pub use decor::{legend, summary_counts};
+pub use geometry::{Color, Point, Rect};
+pub use shape::{Align, Shape, Stroke, StrokePass, StrokeStyle, Text, arrowhead};
+pub use style::{Badge, Palette, Sizes, StatusStyle, Theme, status_fill, status_style};
+
+use crate::model::{ComponentId, Map, NoteId};
+use chrono::NaiveDate;
+use std::collections::HashSet;
+
+/// Where the map's unit square is drawn: evolution -> x, visibility -> y (1.0 on top).
+pub const MAP_AREA: Rect = Rect::from_min_max(Point::new(0.0, 0.0), Point::new(1600.0, 1000.0));
+
+/// The scene position of a map position.
+pub fn to_scene(evolution: f64, visibility: f64) -> Point {
+    Point::new(
+        MAP_AREA.min.x + evolution as f32 * MAP_AREA.width(),
+        MAP_AREA.max.y - visibility as f32 * MAP_AREA.height(),
+    )
+}
+
+/// The map position `(evolution, visibility)` of a scene point, clamped to 0..1.
+pub fn from_scene(p: Point) -> (f64, f64) {
+    let evolution = (p.x - MAP_AREA.min.x) / MAP_AREA.width();
+    let visibility = (MAP_AREA.max.y - p.y) / MAP_AREA.height();
+    (
+        f64::from(evolution.clamp(0.0, 1.0)),
+        f64::from(visibility.clamp(0.0, 1.0)),
+    )
+}
+
+/// What an item of the scene stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ItemId {
+    Component(ComponentId),
+    Link { from: ComponentId, to: ComponentId },
+    Note(NoteId),
+}
+
+/// A pickable thing on the map, for hit-testing and accessibility.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub id: ItemId,
+    /// Hit rectangle in map units.
+    pub hit: Rect,
+    /// For links: the drawn segment, for precise hit-testing.
+    pub segment: Option<(Point, Point)>,
+    /// Accessible name, e.g. "EPR, system, unsupported".
+    pub name: String,
+}
+
+/// The board-pack frame around the map.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FrameOptions {
+    /// Title, organisation and "as of" date above the map.
+    pub title_block: bool,
+    /// Defaults to the date the map was last modified.
+    pub as_of: Option<NaiveDate>,
+    pub subtitle: Option<String>,
+    /// E.g. "Draft, for discussion", under the legend.
+    pub footer: Option<String>,
+    pub legend: bool,
+    /// A small table of component counts by status, top right.
+    pub summary: bool,
+}
+
+impl FrameOptions {
+    /// Title block and legend: what a board pack needs.
+    pub fn board_pack() -> Self {
+        Self {
+            title_block: true,
+            legend: true,
+            ..Self::default()
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SceneOptions {
+    pub theme: Theme,
+    /// Larger text and thicker lines for projectors.
+    pub presenter: bool,
+    /// Components drawn faded (e.g. to highlight the impact of one failure).
+    pub dimmed: HashSet<ComponentId>,
+    pub frame: FrameOptions,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scene {
+    /// Everything drawn, with a margin.
+    pub bounds: Rect,
+    /// Back to front.
+    pub shapes: Vec<Shape>,
+    pub items: Vec<Item>,
+}
+
+/// Lays out `map` as a scene.
+pub fn build(map: &Map, options: &SceneOptions) -> Scene {
+    let sizes = Sizes::new(options.presenter);
+    let palette = Palette::for_theme(options.theme);
+    let mut shapes = decor::axes(&palette, &sizes);
+    let layer = map_layer::lay_out(map, options, &palette, &sizes);
+    shapes.extend(layer.shapes);
+    shapes.extend(decor::frame(map, options, &palette, &sizes));
+    let bounds = shapes
+        .iter()
+        .map(Shape::bounds)
+        .fold(MAP_AREA, |a, b| a.union(&b))
+        .expand(24.0);
+    Scene {
+        bounds,
+        shapes,
+        items: layer.items,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,235 @@
+//! Scene -> SVG text. Text stays text (DejaVu Sans), so the SVG is searchable and
+//! editable; PNG and PDF are rendered from this same SVG.
+
+use super::Page;
+use crate::scene::{Align, Color, Point, Rect, Scene, Shape, Stroke, Text, font};
+use std::fmt::Write;
+
+pub fn write(scene: &Scene, page: &Page) -> String {
+    let mut out = String::with_capacity(256 + scene.shapes.len() * 160);
+    let v = page.viewbox;
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="{} {} {} {}" font-family="{}">"#,
+        page.width,
+        page.height,
+        num(v.min.x),
+        num(v.min.y),
+        num(v.width()),
+        num(v.height()),
+        font::FAMILY,
+    );
+    out.push('\n');
+    if let Some(background) = page.background {
+        rect(&mut out, &v, 0.0, Some(background), None);
+    }
+    for shape in &scene.shapes {
+        shape_svg(&mut out, shape);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn shape_svg(out: &mut String, shape: &Shape) {
+    match shape {
+        Shape::Rect {
+            rect: r,
+            corner_radius,
+            fill,
+            stroke,
+        } => {
+            rect(out, r, *corner_radius, *fill, None);
+            for pass in stroke
+                .iter()
+                .flat_map(|s| s.passes().into_iter().map(move |p| (s, p)))
+            {
+                let (s, p) = pass;
+                let inner = r.expand(-p.inset);
+                let radius = (corner_radius - p.inset).max(0.0);
+                let plain = Stroke::solid(p.width, s.color);
+                rect(out, &inner, radius, None, Some((plain, p.dash)));
+            }
+        }
+        Shape::Circle {
+            center,
+            radius,
+            fill,
+            stroke,
+        } => {
+            circle(out, *center, *radius, *fill, None);
+            for (s, p) in stroke
+                .iter()
+                .flat_map(|s| s.passes().into_iter().map(move |p| (s, p)))
+            {
+                let plain = Stroke::solid(p.width, s.color);
+                circle(out, *center, radius - p.inset, None, Some((plain, p.dash)));
+            }
+        }
+        Shape::Polyline {
+            points,
+            stroke,
+            arrowhead,
+        } => {
+            let _ = write!(
+                out,
+                r#"<polyline points="{}" fill="none""#,
+                points_attr(points)
+            );
+            stroke_attrs(out, Some((*stroke, stroke.dash_pattern())));
+            out.push_str("/>\n");
+            if let Some(head) = arrowhead {
+                polygon(out, head, Some(stroke.color), None);
+            }
+        }
+        Shape::Polygon {
+            points,
+            fill,
+            stroke,
+        } => polygon(out, points, *fill, stroke.map(|s| (s, s.dash_pattern()))),
+        Shape::Text(text) => text_svg(out, text),
+    }
+}
+
+type StrokeAttr = Option<(Stroke, Option<[f32; 2]>)>;
+
+fn rect(out: &mut String, r: &Rect, radius: f32, fill: Option<Color>, stroke: StrokeAttr) {
+    let _ = write!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}""#,
+        num(r.min.x),
+        num(r.min.y),
+        num(r.width().max(0.0)),
+        num(r.height().max(0.0)),
+    );
+    if radius > 0.0 {
+        let _ = write!(out, r#" rx="{}""#, num(radius));
+    }
+    fill_attrs(out, fill);
+    stroke_attrs(out, stroke);
+    out.push_str("/>\n");
+}
+
+fn circle(out: &mut String, c: Point, radius: f32, fill: Option<Color>, stroke: StrokeAttr) {
+    let _ = write!(
+        out,
+        r#"<circle cx="{}" cy="{}" r="{}""#,
+        num(c.x),
+        num(c.y),
+        num(radius.max(0.0))
+    );
+    fill_attrs(out, fill);
+    stroke_attrs(out, stroke);
+    out.push_str("/>\n");
+}
+
+fn polygon(out: &mut String, points: &[Point], fill: Option<Color>, stroke: StrokeAttr) {
+    let _ = write!(out, r#"<polygon points="{}""#, points_attr(points));
+    fill_attrs(out, fill);
+    stroke_attrs(out, stroke);
+    out.push_str("/>\n");
+}
+
+fn text_svg(out: &mut String, t: &Text) {
+    let anchor = match t.align {
+        Align::Left => "start",
+        Align::Center => "middle",
+        Align::Right => "end",
+    };
+    let _ = write!(
+        out,
+        r#"<text x="{}" y="{}" font-size="{}" text-anchor="{anchor}""#,
+        num(t.anchor.x),
+        num(t.anchor.y),
+        num(t.size)
+    );
+    if t.bold {
+        out.push_str(r#" font-weight="bold""#);
+    }
+    fill_attrs(out, Some(t.color));
+    out.push('>');
+    escape_into(out, &t.text);
+    out.push_str("</text>\n");
+}
+
+fn fill_attrs(out: &mut String, fill: Option<Color>) {
+    match fill {
+        None => out.push_str(r#" fill="none""#),
+        Some(c) => {
+            let _ = write!(out, r#" fill="{}""#, c.to_hex());
+            if c.a < 255 {
+                let _ = write!(out, r#" fill-opacity="{}""#, num(f32::from(c.a) / 255.0));
+            }
+        }
+    }
+}
+
+fn stroke_attrs(out: &mut String, stroke: StrokeAttr) {
+    let Some((s, dash)) = stroke else {
+        return;
+    };
+    let _ = write!(
+        out,
+        r#" stroke="{}" stroke-width="{}" stroke-linejoin="round""#,
+        s.color.to_hex(),
+        num(s.width)
+    );
+    if s.color.a < 255 {
+        let _ = write!(
+            out,
+            r#" stroke-opacity="{}""#,
+            num(f32::from(s.color.a) / 255.0)
+        );
+    }
+    if let Some([dash, gap]) = dash {
+        let _ = write!(out, r#" stroke-dasharray="{} {}""#, num(dash), num(gap));
+    }
+}
+
+fn points_attr(points: &[Point]) -> String {
+    points
+        .iter()
+        .map(|p| format!("{},{}", num(p.x), num(p.y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Two decimals without trailing zeros: compact and exact enough at any export size.
+fn num(v: f32) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Control characters are not allowed in XML; names should never hold them.
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_compact() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(1.5), "1.5");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(2.345_67), "2.35");
+    }
+
+    #[test]
+    fn markup_in_names_is_escaped() {
+        let mut out = String::new();
+        escape_into(&mut out, "A & B <script>\"x\"\u{7}");
+        assert_eq!(out, "A &amp; B &lt;script&gt;&quot;x&quot; ");
+    }
+}

@@ -1,0 +1,432 @@
+//! Components, links and notes: boxes and labels placed so that no text overlaps a box
+//! or other text, with a leader line when a box had to move off its true position.
+
+use super::geometry::{Point, Rect};
+use super::occupancy::Occupancy;
+use super::shape::{Align, Shape, Stroke, Text, arrowhead};
+use super::style::{Palette, Sizes, status_style};
+use super::{Item, ItemId, MAP_AREA, SceneOptions, font, to_scene};
+use crate::model::{Component, Kind, Link, Map, Note};
+use std::collections::HashMap;
+
+/// Space kept free around every placed box.
+const GAP: f32 = 4.0;
+const DIM: f32 = 0.3;
+const NOTE_MAX_WIDTH: f32 = 260.0;
+
+pub struct Layer {
+    pub shapes: Vec<Shape>,
+    pub items: Vec<Item>,
+}
+
+/// The shapes of each depth, drawn back to front.
+#[derive(Default)]
+struct Depths {
+    links: Vec<Shape>,
+    link_labels: Vec<Shape>,
+    leaders: Vec<Shape>,
+    boxes: Vec<Shape>,
+    notes: Vec<Shape>,
+}
+
+struct Placed {
+    rect: Rect,
+    dimmed: bool,
+}
+
+pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes) -> Layer {
+    let mut occupied = Occupancy::new(64.0);
+    let mut depths = Depths::default();
+    let mut items = Vec::new();
+    let mut placed: HashMap<&str, Placed> = HashMap::new();
+    // User needs first: they anchor the map and get the best spots.
+    let order = map
+        .components
+        .iter()
+        .filter(|c| c.kind == Kind::UserNeed)
+        .chain(map.components.iter().filter(|c| c.kind != Kind::UserNeed));
+    for component in order {
+        let dimmed = options.dimmed.contains(&component.id);
+        let first_shape = depths.boxes.len();
+        let rect = place_component(
+            component,
+            dimmed,
+            options,
+            palette,
+            sizes,
+            &mut occupied,
+            &mut depths,
+        );
+        items.push(Item {
+            id: ItemId::Component(component.id.clone()),
+            hit: shape_bounds(&depths.boxes[first_shape..]),
+            segment: None,
+            name: component_name(component),
+        });
+        placed.insert(component.id.as_str(), Placed { rect, dimmed });
+    }
+    for note in &map.notes {
+        items.push(place_note(note, palette, sizes, &mut occupied, &mut depths));
+    }
+    for link in &map.links {
+        let (Some(from), Some(to)) = (placed.get(link.from.as_str()), placed.get(link.to.as_str()))
+        else {
+            continue;
+        };
+        items.push(draw_link(
+            map,
+            link,
+            (from, to),
+            palette,
+            sizes,
+            &mut occupied,
+            &mut depths,
+        ));
+    }
+    let Depths {
+        links,
+        link_labels,
+        leaders,
+        boxes,
+        notes,
+    } = depths;
+    let shapes = [links, link_labels, leaders, boxes, notes].concat();
+    Layer { shapes, items }
+}
+
+/// Everything drawn for one component: its box and its badge.
+fn shape_bounds(shapes: &[Shape]) -> Rect {
+    let first = shapes.first().map(Shape::bounds).unwrap_or_default();
+    shapes
+        .iter()
+        .map(Shape::bounds)
+        .fold(first, |a, b| a.union(&b))
+}
+
+/// "EPR, system, unsupported".
+pub fn component_name(c: &Component) -> String {
+    format!(
+        "{}, {}, {}",
+        c.name,
+        c.kind.label().to_lowercase(),
+        c.status.label().to_lowercase()
+    )
+}
+
+/// Centres to try for a box of `w` x `h` whose true position is `p`, nearest first.
+fn candidates(p: Point, w: f32, h: f32) -> Vec<Point> {
+    let dy = h + GAP;
+    let dx = w / 2.0 + 10.0;
+    let mut out = vec![p];
+    for ring in 1..=3 {
+        let r = ring as f32;
+        let (dx, dy, wide) = (dx * r, dy * r, (w + GAP) * r);
+        out.extend([
+            Point::new(p.x, p.y - dy),
+            Point::new(p.x, p.y + dy),
+            Point::new(p.x + dx, p.y),
+            Point::new(p.x - dx, p.y),
+            Point::new(p.x + dx, p.y - dy),
+            Point::new(p.x - dx, p.y - dy),
+            Point::new(p.x + dx, p.y + dy),
+            Point::new(p.x - dx, p.y + dy),
+            Point::new(p.x + wide, p.y),
+            Point::new(p.x - wide, p.y),
+        ]);
+    }
+    out
+}
+
+/// The first free spot for a `w` x `h` box near `p` inside the map area; `extra` is
+/// how far the occupied area reaches beyond the box (e.g. a badge), per side.
+fn find_spot(p: Point, w: f32, h: f32, extra: f32, occupied: &Occupancy) -> Option<Rect> {
+    let area = MAP_AREA.expand(-extra);
+    candidates(p, w, h)
+        .into_iter()
+        .map(|c| Rect::from_center_size(c, w, h).clamped_into(&area))
+        .find(|r| occupied.is_free(&r.expand(extra + GAP)))
+}
+
+struct Label {
+    lines: Vec<String>,
+    width: f32,
+    height: f32,
+}
+
+fn label(text: &str, size: f32, bold: bool, max_width: f32, max_lines: usize) -> Label {
+    let lines = font::wrap(text, size, bold, max_width, max_lines);
+    let width = lines
+        .iter()
+        .map(|l| font::text_width(l, size, bold))
+        .fold(0.0, f32::max);
+    let height = lines.len().max(1) as f32 * size * font::LINE_HEIGHT;
+    Label {
+        lines,
+        width,
+        height,
+    }
+}
+
+fn place_component(
+    c: &Component,
+    dimmed: bool,
+    options: &SceneOptions,
+    palette: &Palette,
+    sizes: &Sizes,
+    occupied: &mut Occupancy,
+    depths: &mut Depths,
+) -> Rect {
+    let bold = c.kind == Kind::UserNeed;
+    let p = to_scene(c.evolution, c.visibility);
+    let style = status_style(c.status, options.theme, sizes);
+    let extra = if style.badge.is_some() {
+        sizes.badge_radius
+    } else {
+        style.outline.width
+    };
+    // Full label on up to three lines; if there is no room, one shorter line; if there is
+    // still no room (a very dense map), the box sits on its position regardless.
+    let attempts = [(sizes.label_max_width, 3), (sizes.label_max_width * 0.7, 1)];
+    let mut chosen = None;
+    for (max_width, max_lines) in attempts {
+        let text = label(&c.name, sizes.label, bold, max_width, max_lines);
+        let (w, h) = box_size(&text, sizes);
+        if let Some(rect) = find_spot(p, w, h, extra, occupied) {
+            chosen = Some((text, rect));
+            break;
+        }
+    }
+    let (text, rect) = chosen.unwrap_or_else(|| {
+        let text = label(&c.name, sizes.label, bold, sizes.label_max_width * 0.7, 1);
+        let (w, h) = box_size(&text, sizes);
+        let rect = Rect::from_center_size(p, w, h).clamped_into(&MAP_AREA.expand(-extra));
+        (text, rect)
+    });
+    occupied.insert(rect.expand(extra));
+
+    let corner = match c.kind {
+        Kind::UserNeed => rect.height() / 2.0,
+        Kind::System => 6.0,
+        Kind::Activity => 0.0,
+    };
+    let mut shapes = vec![Shape::Rect {
+        rect,
+        corner_radius: corner,
+        fill: Some(style.fill),
+        stroke: Some(style.outline),
+    }];
+    shapes.extend(label_lines(&text, rect, sizes.label, bold, palette));
+    if let Some(badge) = style.badge {
+        shapes.extend(badge_shapes(
+            Point::new(rect.max.x - 2.0, rect.min.y + 2.0),
+            badge.glyph(),
+            palette,
+            sizes,
+        ));
+    }
+    let fade = |s: Shape| if dimmed { s.faded(DIM) } else { s };
+    if !rect.expand(-2.0).contains(p) {
+        depths
+            .leaders
+            .extend(leader(p, &rect, palette, sizes).into_iter().map(fade));
+    }
+    depths.boxes.extend(shapes.into_iter().map(fade));
+    rect
+}
+
+fn box_size(text: &Label, sizes: &Sizes) -> (f32, f32) {
+    (
+        text.width + 2.0 * sizes.padding_x,
+        text.height + 2.0 * sizes.padding_y,
+    )
+}
+
+/// Centred lines of a label inside `rect`.
+fn label_lines(text: &Label, rect: Rect, size: f32, bold: bool, palette: &Palette) -> Vec<Shape> {
+    let top = rect.center().y - text.height / 2.0;
+    text.lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            Shape::Text(Text::line(
+                line.clone(),
+                rect.center().x,
+                top + i as f32 * size * font::LINE_HEIGHT,
+                size,
+                palette.text,
+                Align::Center,
+                bold,
+            ))
+        })
+        .collect()
+}
+
+pub fn badge_shapes(center: Point, glyph: &str, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
+    let size = sizes.small;
+    vec![
+        Shape::Circle {
+            center,
+            radius: sizes.badge_radius,
+            fill: Some(palette.badge_fill),
+            stroke: Some(Stroke::solid(1.5, palette.background)),
+        },
+        Shape::Text(Text::line(
+            glyph,
+            center.x,
+            center.y - size * font::LINE_HEIGHT / 2.0,
+            size,
+            palette.badge_text,
+            Align::Center,
+            true,
+        )),
+    ]
+}
+
+/// A dot at the true position and a thin line to the moved box.
+fn leader(p: Point, rect: &Rect, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
+    vec![
+        Shape::Polyline {
+            points: vec![p, rect.edge_point_towards(p)],
+            stroke: Stroke::solid(sizes.link * 0.6, palette.muted_text),
+            arrowhead: None,
+        },
+        Shape::Circle {
+            center: p,
+            radius: 4.0,
+            fill: Some(palette.muted_text),
+            stroke: None,
+        },
+    ]
+}
+
+fn place_note(
+    note: &Note,
+    palette: &Palette,
+    sizes: &Sizes,
+    occupied: &mut Occupancy,
+    depths: &mut Depths,
+) -> Item {
+    let text = label(&note.text, sizes.small, false, NOTE_MAX_WIDTH, 6);
+    let (w, h) = box_size(&text, sizes);
+    let p = to_scene(note.evolution, note.visibility);
+    // A note's position is its top-left corner.
+    let anchor = Point::new(p.x + w / 2.0, p.y + h / 2.0);
+    let rect = find_spot(anchor, w, h, 1.0, occupied)
+        .unwrap_or_else(|| Rect::from_center_size(anchor, w, h).clamped_into(&MAP_AREA));
+    occupied.insert(rect);
+    depths.notes.push(Shape::Rect {
+        rect,
+        corner_radius: 2.0,
+        fill: Some(palette.note_fill),
+        stroke: Some(Stroke::solid(1.0, palette.note_outline)),
+    });
+    let top = rect.min.y + sizes.padding_y;
+    for (i, line) in text.lines.iter().enumerate() {
+        depths.notes.push(Shape::Text(Text::line(
+            line.clone(),
+            rect.min.x + sizes.padding_x,
+            top + i as f32 * sizes.small * font::LINE_HEIGHT,
+            sizes.small,
+            palette.text,
+            Align::Left,
+            false,
+        )));
+    }
+    Item {
+        id: ItemId::Note(note.id.clone()),
+        hit: rect,
+        segment: None,
+        name: format!("note: {}", note.text),
+    }
+}
+
+fn draw_link(
+    map: &Map,
+    link: &Link,
+    (from, to): (&Placed, &Placed),
+    palette: &Palette,
+    sizes: &Sizes,
+    occupied: &mut Occupancy,
+    depths: &mut Depths,
+) -> Item {
+    let start = from.rect.edge_point_towards(to.rect.center());
+    let end = to.rect.edge_point_towards(from.rect.center());
+    let fade = |s: Shape| {
+        if from.dimmed || to.dimmed {
+            s.faded(DIM)
+        } else {
+            s
+        }
+    };
+    depths.links.push(fade(Shape::Polyline {
+        points: vec![start, end],
+        stroke: Stroke::solid(sizes.link, palette.link),
+        arrowhead: arrowhead(start, end, sizes.arrow),
+    }));
+    if let Some(text) = link.label.as_deref().filter(|t| !t.trim().is_empty()) {
+        let shapes = link_label(text, start, end, palette, sizes, occupied);
+        depths.link_labels.extend(shapes.into_iter().map(fade));
+    }
+    let name_of = |id| {
+        map.component(id)
+            .map_or_else(String::new, |c| c.name.clone())
+    };
+    let mut name = format!("link from {} to {}", name_of(&link.from), name_of(&link.to));
+    if let Some(label) = &link.label {
+        name.push_str(&format!(": {label}"));
+    }
+    Item {
+        id: ItemId::Link {
+            from: link.from.clone(),
+            to: link.to.clone(),
+        },
+        hit: Rect::spanning(start, end).expand(4.0),
+        segment: Some((start, end)),
+        name,
+    }
+}
+
+/// A link label on a background patch, somewhere along the line where it is free; left
+/// out if the line is too crowded (the accessible name still carries it).
+fn link_label(
+    text: &str,
+    start: Point,
+    end: Point,
+    palette: &Palette,
+    sizes: &Sizes,
+    occupied: &mut Occupancy,
+) -> Vec<Shape> {
+    let size = sizes.small;
+    let text = label(text, size, false, sizes.label_max_width, 1);
+    let (w, h) = (text.width + 6.0, text.height);
+    let spot = [0.5, 0.4, 0.6, 0.3, 0.7].into_iter().find_map(|t| {
+        let c = Point::new(
+            start.x + (end.x - start.x) * t,
+            start.y + (end.y - start.y) * t,
+        );
+        let r = Rect::from_center_size(c, w, h);
+        (MAP_AREA.contains_rect(&r) && occupied.is_free(&r.expand(GAP))).then_some(r)
+    });
+    let Some(rect) = spot else {
+        return Vec::new();
+    };
+    occupied.insert(rect);
+    let mut shapes = vec![Shape::Rect {
+        rect,
+        corner_radius: 2.0,
+        fill: Some(palette.background),
+        stroke: None,
+    }];
+    shapes.extend(
+        label_lines(&text, rect, size, false, palette)
+            .into_iter()
+            .map(|s| match s {
+                Shape::Text(mut t) => {
+                    t.color = palette.muted_text;
+                    Shape::Text(t)
+                }
+                other => other,
+            }),
+    );
+    shapes
+}

@@ -1,0 +1,261 @@
+use super::*;
+use crate::model::generate::generate;
+use crate::model::{Component, Kind, Link, Note, SupportStatus};
+
+fn framed() -> SceneOptions {
+    SceneOptions {
+        frame: FrameOptions {
+            summary: true,
+            subtitle: Some("Draft, for discussion".into()),
+            footer: Some("Prepared for the board".into()),
+            ..FrameOptions::board_pack()
+        },
+        ..SceneOptions::default()
+    }
+}
+
+/// A small hand-made stroke pathway with crowded spots, long names and a note.
+pub fn stroke_map() -> Map {
+    let mut map = Map::new("Stroke pathway");
+    map.organisation = Some("Example NHS Foundation Trust".into());
+    let mut add = |name: &str, kind, vis, evo, status| {
+        let id = map.allocate_component_id();
+        map.components.push(
+            Component::new(id.clone(), name, vis, evo)
+                .with_kind(kind)
+                .with_status(status),
+        );
+        id
+    };
+    use SupportStatus::*;
+    let patient = add(
+        "Patient with suspected stroke",
+        Kind::UserNeed,
+        0.97,
+        0.55,
+        Supported,
+    );
+    let epr = add("EPR", Kind::System, 0.7, 0.6, Unsupported);
+    let pacs = add("PACS imaging", Kind::System, 0.68, 0.62, ExtendedSupport);
+    let beds = add("Bed-state spreadsheet", Kind::System, 0.72, 0.2, ShadowIt);
+    let tele = add(
+        "Telestroke video consultation service",
+        Kind::Activity,
+        0.6,
+        0.35,
+        Unknown,
+    );
+    let net = add("HSCN network", Kind::System, 0.15, 0.85, Supported);
+    let dc = add("Data centre", Kind::System, 0.12, 0.83, Supported);
+    for (from, to) in [
+        (&patient, &epr),
+        (&patient, &pacs),
+        (&patient, &beds),
+        (&epr, &net),
+    ] {
+        map.links.push(Link::new(from.clone(), to.clone()));
+    }
+    let mut labelled = Link::new(tele.clone(), dc.clone());
+    labelled.label = Some("hosted in".into());
+    map.links.push(labelled);
+    let id = map.allocate_note_id();
+    map.notes.push(Note {
+        id,
+        text: "EPR replacement business case due to board in Q3".into(),
+        visibility: 0.45,
+        evolution: 0.05,
+        extra: Default::default(),
+    });
+    map
+}
+
+fn texts(scene: &Scene) -> Vec<&Text> {
+    scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// No text overlaps another text, and no component box overlaps another box or a text
+/// that is not its own label.
+fn assert_no_overlaps(scene: &Scene) {
+    let texts = texts(scene);
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            // Badge glyphs sit on their box's corner by design, away from the label.
+            assert!(
+                !a.bounds().expand(-0.5).intersects(&b.bounds().expand(-0.5)),
+                "text {:?} overlaps {:?}",
+                a.text,
+                b.text
+            );
+        }
+    }
+    let boxes: Vec<&Item> = scene.items.iter().filter(|i| i.segment.is_none()).collect();
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            assert!(!a.hit.intersects(&b.hit), "{} overlaps {}", a.name, b.name);
+        }
+        for t in &texts {
+            let inside = a.hit.contains_rect(&t.bounds());
+            assert!(
+                inside || !a.hit.intersects(&t.bounds()),
+                "{} overlaps text {:?}",
+                a.name,
+                t.text
+            );
+        }
+    }
+}
+
+#[test]
+fn hand_made_map_has_no_overlapping_text_or_boxes() {
+    let scene = build(&stroke_map(), &framed());
+    assert_no_overlaps(&scene);
+}
+
+#[test]
+fn generated_maps_have_no_overlapping_text_or_boxes() {
+    for seed in 1..6 {
+        for presenter in [false, true] {
+            let options = SceneOptions {
+                presenter,
+                ..framed()
+            };
+            assert_no_overlaps(&build(&generate(30, seed), &options));
+        }
+    }
+}
+
+#[test]
+fn every_component_link_and_note_is_an_item_with_a_name() {
+    let map = stroke_map();
+    let scene = build(&map, &SceneOptions::default());
+    assert_eq!(
+        scene.items.len(),
+        map.components.len() + map.links.len() + map.notes.len()
+    );
+    let epr = scene
+        .items
+        .iter()
+        .find(|i| i.id == ItemId::Component(map.find_by_name("EPR").unwrap().id.clone()))
+        .unwrap();
+    assert_eq!(epr.name, "EPR, system, unsupported");
+    assert!(
+        scene.items.iter().any(|i| i.name
+            == "link from Telestroke video consultation service to Data centre: hosted in")
+    );
+}
+
+#[test]
+fn boxes_stay_inside_the_map_area_and_scene_bounds_hold_everything() {
+    let scene = build(&generate(60, 9), &framed());
+    for item in &scene.items {
+        assert!(
+            MAP_AREA.expand(1.0).contains_rect(&item.hit),
+            "{}",
+            item.name
+        );
+    }
+    for shape in &scene.shapes {
+        assert!(scene.bounds.contains_rect(&shape.bounds()), "{shape:?}");
+    }
+}
+
+#[test]
+fn component_box_is_filled_with_its_status_colour() {
+    let map = stroke_map();
+    let scene = build(&map, &SceneOptions::default());
+    let epr = map.find_by_name("EPR").unwrap();
+    let hit = scene
+        .items
+        .iter()
+        .find(|i| i.id == ItemId::Component(epr.id.clone()))
+        .unwrap()
+        .hit;
+    let fill = scene.shapes.iter().find_map(|s| match s {
+        Shape::Rect { rect, fill, .. } if hit.contains_rect(rect) => *fill,
+        _ => None,
+    });
+    assert_eq!(
+        fill,
+        Some(status_fill(SupportStatus::Unsupported, Theme::Light))
+    );
+}
+
+#[test]
+fn frame_adds_title_legend_and_summary() {
+    let map = stroke_map();
+    let bare = build(&map, &SceneOptions::default());
+    let full = build(&map, &framed());
+    let words = |s: &Scene| texts(s).iter().map(|t| t.text.clone()).collect::<Vec<_>>();
+    assert!(!words(&bare).contains(&"Stroke pathway".to_string()));
+    let all = words(&full);
+    for expected in [
+        "Stroke pathway",
+        "Key",
+        "Shadow IT",
+        "Total",
+        "Draft, for discussion",
+    ] {
+        assert!(
+            all.iter().any(|t| t == expected),
+            "{expected} missing from {all:?}"
+        );
+    }
+    assert!(
+        all.iter()
+            .any(|t| t.contains("Example NHS Foundation Trust") && t.contains("As of"))
+    );
+    assert!(full.bounds.height() > bare.bounds.height());
+}
+
+#[test]
+fn dimmed_components_are_faded() {
+    let map = stroke_map();
+    let epr = map.find_by_name("EPR").unwrap().id.clone();
+    let options = SceneOptions {
+        dimmed: [epr.clone()].into(),
+        ..SceneOptions::default()
+    };
+    let scene = build(&map, &options);
+    let hit = scene
+        .items
+        .iter()
+        .find(|i| i.id == ItemId::Component(epr.clone()))
+        .unwrap()
+        .hit;
+    let alpha = scene.shapes.iter().find_map(|s| match s {
+        Shape::Rect {
+            rect,
+            fill: Some(f),
+            ..
+        } if hit.contains_rect(rect) => Some(f.a),
+        _ => None,
+    });
+    assert!(alpha.is_some_and(|a| a < 128), "{alpha:?}");
+}
+
+#[test]
+fn legend_builds_on_its_own_from_the_origin() {
+    let key = legend(Theme::Light, false, 300.0);
+    assert!(key.bounds.min.x >= -1.0 && key.bounds.min.y >= -1.0);
+    assert!(key.bounds.width() <= 300.0, "{:?}", key.bounds);
+    let labels: Vec<_> = texts(&key).iter().map(|t| t.text.clone()).collect();
+    for status in SupportStatus::ALL {
+        assert!(labels.contains(&status.label().to_string()));
+    }
+    assert_no_overlaps(&key);
+}
+
+#[test]
+fn scene_coordinates_round_trip() {
+    let p = to_scene(0.25, 0.75);
+    assert_eq!(p, Point::new(400.0, 250.0));
+    let (e, v) = from_scene(p);
+    assert!((e - 0.25).abs() < 1e-6 && (v - 0.75).abs() < 1e-6);
+}

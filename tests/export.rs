@@ -1,0 +1,467 @@
+//! Exports end to end: PNG pixels, SVG text, PDF fonts, a golden image, and the CLI.
+
+use estate_map::export::{
+    Background, ExportOptions, Format, Page, Paper, Size, View, export, to_svg,
+};
+use estate_map::model::generate::generate;
+use estate_map::model::{Map, SupportStatus, load_file};
+use estate_map::scene::{self, Color, Point, Rect, Shape, status_fill};
+use resvg::tiny_skia::Pixmap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/stroke.json")
+}
+
+fn fixture() -> Map {
+    load_file(&fixture_path()).expect("fixture map loads")
+}
+
+fn pixels(width: u32, height: u32) -> ExportOptions {
+    ExportOptions {
+        size: Size::Pixels {
+            width: Some(width),
+            height: Some(height),
+        },
+        ..ExportOptions::board_pack()
+    }
+}
+
+fn decode(png: &[u8]) -> Pixmap {
+    Pixmap::decode_png(png).expect("export is a valid PNG")
+}
+
+/// The demultiplied colour at a scene point.
+fn colour_at(pixmap: &Pixmap, page: &Page, p: Point) -> Color {
+    let vb = page.viewbox;
+    let x = ((p.x - vb.min.x) * page.width as f32 / vb.width()) as u32;
+    let y = ((p.y - vb.min.y) * page.height as f32 / vb.height()) as u32;
+    let c = pixmap.pixel(x, y).expect("point on the page").demultiply();
+    Color {
+        r: c.red(),
+        g: c.green(),
+        b: c.blue(),
+        a: c.alpha(),
+    }
+}
+
+fn close(a: Color, b: Color, tolerance: u8) -> bool {
+    a.r.abs_diff(b.r) <= tolerance
+        && a.g.abs_diff(b.g) <= tolerance
+        && a.b.abs_diff(b.b) <= tolerance
+        && a.a.abs_diff(b.a) <= tolerance
+}
+
+/// The filled box drawn for the first component named `name`.
+fn box_of(scene: &scene::Scene, map: &Map, name: &str) -> Rect {
+    let id = &map.find_by_name(name).expect("component in map").id;
+    let hit = scene
+        .items
+        .iter()
+        .find(|i| i.id == scene::ItemId::Component(id.clone()))
+        .expect("component item")
+        .hit;
+    scene
+        .shapes
+        .iter()
+        .find_map(|s| match s {
+            Shape::Rect {
+                rect,
+                fill: Some(_),
+                ..
+            } if hit.contains_rect(rect) => Some(*rect),
+            _ => None,
+        })
+        .expect("component box")
+}
+
+#[test]
+fn png_has_the_requested_size() {
+    let map = fixture();
+    let png = export(&map, Format::Png, &pixels(1200, 700)).unwrap();
+    let pixmap = decode(&png);
+    assert_eq!((pixmap.width(), pixmap.height()), (1200, 700));
+
+    let mut options = ExportOptions::board_pack();
+    options.size = Size::Paper(Paper::A3);
+    let pixmap = decode(&export(&map, Format::Png, &options).unwrap());
+    assert_eq!((pixmap.width(), pixmap.height()), (4961, 3508));
+
+    options.size = Size::Pixels {
+        width: Some(800),
+        height: None,
+    };
+    options.scale = 2.0;
+    let pixmap = decode(&export(&map, Format::Png, &options).unwrap());
+    assert_eq!(pixmap.width(), 1600);
+    let scene = scene::build(&map, &options.scene);
+    let expected = 1600.0 * scene.bounds.height() / scene.bounds.width();
+    assert!((pixmap.height() as f32 - expected).abs() <= 1.0);
+}
+
+#[test]
+fn components_are_drawn_in_their_status_colour_on_white() {
+    let map = fixture();
+    let options = pixels(2400, 1700);
+    let scene = scene::build(&map, &options.scene);
+    let page = Page::new(&scene, Format::Png, &options).unwrap();
+    let pixmap = decode(&export(&map, Format::Png, &options).unwrap());
+    let samples = [
+        ("PACS imaging", SupportStatus::ExtendedSupport),
+        ("Integration engine", SupportStatus::Unsupported),
+        ("Bed-state spreadsheet", SupportStatus::ShadowIt),
+        ("HSCN network", SupportStatus::Supported),
+        ("Telestroke video consultation", SupportStatus::Unknown),
+    ];
+    for (name, status) in samples {
+        let rect = box_of(&scene, &map, name);
+        // Between the (double) outline and the label text.
+        let p = Point::new(rect.min.x + 6.5, rect.center().y);
+        let got = colour_at(&pixmap, &page, p);
+        let want = status_fill(status, scene::Theme::Light);
+        assert!(close(got, want, 6), "{name}: {got:?} is not {want:?}");
+    }
+    // Empty map area, and the page corner outside everything.
+    let empty = scene::to_scene(0.95, 0.98);
+    assert_eq!(colour_at(&pixmap, &page, empty), Color::WHITE);
+    assert_eq!(colour_at(&pixmap, &page, page.viewbox.min), Color::WHITE);
+}
+
+#[test]
+fn transparent_background_leaves_empty_space_clear() {
+    let map = fixture();
+    let mut options = pixels(1200, 850);
+    options.background = Background::Transparent;
+    let scene = scene::build(&map, &options.scene);
+    let page = Page::new(&scene, Format::Png, &options).unwrap();
+    let pixmap = decode(&export(&map, Format::Png, &options).unwrap());
+    assert_eq!(colour_at(&pixmap, &page, scene::to_scene(0.95, 0.98)).a, 0);
+    let epr = box_of(&scene, &map, "Integration engine");
+    let p = Point::new(epr.min.x + 6.5, epr.center().y);
+    assert_eq!(colour_at(&pixmap, &page, p).a, 255);
+}
+
+#[test]
+fn print_theme_is_greyscale() {
+    let map = fixture();
+    let mut options = pixels(1200, 850);
+    options.scene.theme = scene::Theme::Print;
+    let pixmap = decode(&export(&map, Format::Png, &options).unwrap());
+    let coloured = pixmap
+        .pixels()
+        .iter()
+        .filter(|p| {
+            let p = p.demultiply();
+            p.red().abs_diff(p.green()) > 8 || p.green().abs_diff(p.blue()) > 8
+        })
+        .count();
+    assert_eq!(coloured, 0);
+}
+
+#[test]
+fn view_rectangle_exports_only_that_part() {
+    let map = fixture();
+    let mut options = pixels(800, 500);
+    let area = Rect::from_min_size(Point::new(800.0, 500.0), 800.0, 500.0);
+    options.view = View::Rect(area);
+    let scene = scene::build(&map, &options.scene);
+    let page = Page::new(&scene, Format::Png, &options).unwrap();
+    assert_eq!(page.viewbox, area);
+    let pixmap = decode(&export(&map, Format::Png, &options).unwrap());
+    let rect = box_of(&scene, &map, "HSCN network");
+    let p = Point::new(rect.min.x + 6.5, rect.center().y);
+    let want = status_fill(SupportStatus::Supported, scene::Theme::Light);
+    assert!(close(colour_at(&pixmap, &page, p), want, 6));
+}
+
+#[test]
+fn svg_parses_back_and_holds_every_name_as_text() {
+    for map in [fixture(), generate(40, 3)] {
+        let svg = to_svg(&map, &ExportOptions::board_pack()).unwrap();
+        let options = usvg::Options::default();
+        // Parsing checks the markup; text nodes survive even without fonts loaded.
+        let tree = usvg::Tree::from_str(&svg, &options).expect("valid SVG");
+        assert!(tree.size().width() > 0.0);
+        let doc = usvg::roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect();
+        let joined = texts.join(" ");
+        for c in &map.components {
+            assert!(joined.contains(&c.name), "{} missing from the SVG", c.name);
+        }
+        assert!(texts.contains(&map.title.as_str()));
+        assert!(texts.contains(&"Shadow IT"), "legend missing");
+    }
+}
+
+#[test]
+fn pdf_is_a_pdf_with_the_font_embedded() {
+    let pdf = export(&fixture(), Format::Pdf, &ExportOptions::board_pack()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let has = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"DejaVuSans"), "font not named");
+    assert!(has(b"/FontFile2"), "font program not embedded");
+    // A4 landscape in points.
+    assert!(has(b"/MediaBox [0 0 841.9"), "not A4 landscape");
+}
+
+#[test]
+fn smallest_text_is_at_least_8pt_on_a4() {
+    for (map, summary) in [(fixture(), true), (generate(50, 2), false)] {
+        let mut options = ExportOptions::board_pack();
+        options.scene.frame.summary = summary;
+        options.scene.frame.footer = Some("Draft".into());
+        options.size = Size::Paper(Paper::A4);
+        let scene = scene::build(&map, &options.scene);
+        let page = Page::new(&scene, Format::Png, &options).unwrap();
+        let px_per_unit = page.width as f32 / page.viewbox.width();
+        let smallest = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(t) => Some(t.size),
+                _ => None,
+            })
+            .fold(f32::MAX, f32::min);
+        // 8 pt at 300 dpi is 33.3 px.
+        assert!(smallest * px_per_unit >= 33.0, "{}", smallest * px_per_unit);
+        assert!(page.viewbox.contains_rect(&scene.bounds), "clipped");
+    }
+}
+
+/// Mean absolute channel difference, and the share of pixels that differ visibly.
+fn image_difference(a: &Pixmap, b: &Pixmap) -> (f64, f64) {
+    let mut total = 0u64;
+    let mut visibly = 0usize;
+    for (p, q) in a.data().chunks(4).zip(b.data().chunks(4)) {
+        let d: Vec<u8> = p.iter().zip(q).map(|(x, y)| x.abs_diff(*y)).collect();
+        total += d.iter().map(|&v| u64::from(v)).sum::<u64>();
+        visibly += usize::from(d.iter().any(|&v| v > 48));
+    }
+    let n = (a.width() * a.height()) as f64;
+    (total as f64 / (n * 4.0), visibly as f64 / n)
+}
+
+#[test]
+fn png_matches_the_golden_image() {
+    let mut map = fixture();
+    map.modified = "2026-11-20T16:30:00Z".parse().unwrap();
+    let mut options = pixels(1600, 1130);
+    options.scene.frame.summary = true;
+    options.scene.frame.subtitle = Some("Draft, for discussion".into());
+    let png = export(&map, Format::Png, &options).unwrap();
+    let golden_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/stroke.png");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden_path, &png).unwrap();
+    }
+    let golden = Pixmap::load_png(&golden_path).expect("golden image (UPDATE_GOLDEN=1 writes it)");
+    let actual = decode(&png);
+    assert_eq!(
+        (actual.width(), actual.height()),
+        (golden.width(), golden.height())
+    );
+    let (mean, share) = image_difference(&actual, &golden);
+    assert!(
+        mean < 1.0 && share < 0.002,
+        "mean {mean}, {share} of pixels differ"
+    );
+}
+
+// ---- command line ----
+
+fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_estate-map"))
+        .arg("export")
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn cli_writes_each_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = fixture_path();
+    for (name, magic) in [
+        ("out.png", &b"\x89PNG"[..]),
+        ("out.svg", b"<svg"),
+        ("out.pdf", b"%PDF"),
+    ] {
+        let out = dir.path().join(name);
+        let o = cli(&[path_str(&map), "-o", path_str(&out), "--width", "900"]);
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(std::fs::read(&out).unwrap().starts_with(magic), "{name}");
+    }
+    let png = decode(&std::fs::read(dir.path().join("out.png")).unwrap());
+    assert_eq!(png.width(), 900);
+}
+
+#[test]
+fn cli_options_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("board.svg");
+    let o = cli(&[
+        path_str(&fixture_path()),
+        "-o",
+        path_str(&out),
+        "--theme",
+        "print",
+        "--subtitle",
+        "Draft, for discussion",
+        "--footer",
+        "Prepared by the digital team",
+        "--summary",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    for text in [
+        "Draft, for discussion",
+        "Prepared by the digital team",
+        ">Total<",
+    ] {
+        assert!(svg.contains(text), "{text}");
+    }
+    assert!(!svg.contains("#d55e00"), "print theme still has colour");
+}
+
+#[test]
+fn cli_batch_writes_a_file_per_map_into_a_folder_with_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let second = dir.path().join("synthetic.json");
+    estate_map::model::save_file(&generate(25, 4), &second).unwrap();
+    let folder = dir.path().join("pack");
+    let o = cli(&[
+        path_str(&fixture_path()),
+        path_str(&second),
+        "-o",
+        path_str(&folder),
+        "--format",
+        "pdf",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("[1/2]") && stdout.contains("[2/2]"),
+        "{stdout}"
+    );
+    for name in ["stroke.pdf", "synthetic.pdf"] {
+        assert!(
+            std::fs::read(folder.join(name))
+                .unwrap()
+                .starts_with(b"%PDF")
+        );
+    }
+}
+
+fn assert_fails(o: &std::process::Output, code: i32, message: &str) {
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(code), "{stderr}");
+    assert!(
+        stderr.contains(message),
+        "expected '{message}' in: {stderr}"
+    );
+}
+
+#[test]
+fn cli_reports_bad_maps_and_carries_on_with_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"format\": \"estate-map\", \"version\": 1, ").unwrap();
+    let missing = dir.path().join("missing.json");
+    let out = dir.path().join("out.png");
+    assert_fails(
+        &cli(&[path_str(&broken), "-o", path_str(&out)]),
+        1,
+        "broken.json",
+    );
+    assert_fails(
+        &cli(&[path_str(&missing), "-o", path_str(&out)]),
+        1,
+        "missing.json",
+    );
+    assert!(!out.exists());
+
+    let folder = dir.path().join("batch");
+    let o = cli(&[
+        path_str(&broken),
+        path_str(&fixture_path()),
+        "-o",
+        path_str(&folder),
+    ]);
+    assert_fails(&o, 1, "line 1");
+    assert!(folder.join("stroke.png").exists(), "good map not exported");
+}
+
+#[test]
+fn cli_rejects_unknown_formats_and_bad_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = fixture_path();
+    let map = path_str(&map);
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    assert_fails(
+        &cli(&[map, "-o", &out("map.jpg")]),
+        2,
+        "unknown export format",
+    );
+    assert_fails(&cli(&[map, "-o", &out("map")]), 2, "unknown export format");
+    assert_fails(
+        &cli(&[map, map, "-o", &out("two.png")]),
+        2,
+        "must be a folder",
+    );
+    assert_fails(
+        &cli(&[map, map, "-o", &out("dup")]),
+        2,
+        "would both be written",
+    );
+    assert_fails(
+        &cli(&[map, "-o", &out("a.png"), "--format", "svg"]),
+        2,
+        "does not match",
+    );
+    assert_fails(
+        &cli(&[map, "-o", &out("a.png"), "--scale", "0"]),
+        2,
+        "--scale",
+    );
+    assert_fails(
+        &cli(&[map, "-o", &out("a.png"), "--width", "90000"]),
+        2,
+        "out of range",
+    );
+    assert_fails(
+        &cli(&[map, "-o", &out("a.png"), "--view", "1,2,3"]),
+        2,
+        "X,Y,WIDTH,HEIGHT",
+    );
+    assert_fails(
+        &cli(&[map, "-o", &out("a.png"), "--paper", "a4", "--width", "10"]),
+        2,
+        "cannot be used with",
+    );
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
+}
+
+#[test]
+fn cli_reports_unwritable_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let out = file.join("map.png");
+    let o = cli(&[path_str(&fixture_path()), "-o", path_str(&out)]);
+    assert_fails(&o, 3, "not-a-folder");
+}
