@@ -1,0 +1,227 @@
+//! Open and Save As dialogs behind a trait: native ones through `rfd` (the xdg desktop
+//! portal on Linux, falling back to zenity as rfd does), scripted ones in tests.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+
+/// The file dialogs the app needs. `None` means the user cancelled.
+pub trait FileDialogs {
+    /// Asks for a map to open, starting in `start_dir` when given.
+    fn pick_map(&mut self, start_dir: Option<&Path>) -> Option<PathBuf>;
+    /// Asks where to save, offering `suggested_name` in `start_dir`. The dialog itself
+    /// asks before replacing an existing file.
+    fn pick_save_path(&mut self, suggested_name: &str, start_dir: Option<&Path>)
+    -> Option<PathBuf>;
+}
+
+/// Save As for a map titled `title`, currently at `current` (if saved before): suggests
+/// a name from the title in the current file's folder, and makes sure the answer ends
+/// in `.json`.
+pub fn ask_save_path(
+    dialogs: &mut dyn FileDialogs,
+    title: &str,
+    current: Option<&Path>,
+) -> Option<PathBuf> {
+    let start_dir = current.and_then(Path::parent);
+    let chosen = dialogs.pick_save_path(&suggested_file_name(title), start_dir)?;
+    Some(with_json_extension(chosen))
+}
+
+/// Open, starting in the current map's folder.
+pub fn ask_open_path(dialogs: &mut dyn FileDialogs, current: Option<&Path>) -> Option<PathBuf> {
+    dialogs.pick_map(current.and_then(Path::parent))
+}
+
+/// A file name from a map title: characters that no platform allows in a file name
+/// become `-`, and the name ends in `.json`.
+pub fn suggested_file_name(title: &str) -> String {
+    const NOT_IN_FILE_NAMES: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
+    let cleaned: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control() || NOT_IN_FILE_NAMES.contains(&c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .take(100)
+        .collect();
+    // Windows drops trailing dots and spaces; a leading dot hides the file on Unix.
+    let trimmed = cleaned.trim().trim_matches('.').trim();
+    let stem = if trimmed.is_empty() {
+        "Untitled map"
+    } else {
+        trimmed
+    };
+    format!("{stem}.json")
+}
+
+/// `stroke` -> `stroke.json`; a name already ending in `.json` (any case) is kept.
+pub fn with_json_extension(path: PathBuf) -> PathBuf {
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        return path;
+    }
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".json");
+    path.with_file_name(name)
+}
+
+/// The platform's own dialogs. They block the calling (UI) thread while open.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NativeDialogs;
+
+impl NativeDialogs {
+    fn dialog(title: &str, start_dir: Option<&Path>) -> rfd::FileDialog {
+        let dialog = rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter("Estate Map (*.json)", &["json"]);
+        match start_dir {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        }
+    }
+}
+
+impl FileDialogs for NativeDialogs {
+    fn pick_map(&mut self, start_dir: Option<&Path>) -> Option<PathBuf> {
+        Self::dialog("Open map", start_dir).pick_file()
+    }
+
+    fn pick_save_path(
+        &mut self,
+        suggested_name: &str,
+        start_dir: Option<&Path>,
+    ) -> Option<PathBuf> {
+        Self::dialog("Save map as", start_dir)
+            .set_file_name(suggested_name)
+            .set_can_create_directories(true)
+            .save_file()
+    }
+}
+
+/// What the app asked a [`ScriptedDialogs`], for tests to check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogRequest {
+    Open {
+        start_dir: Option<PathBuf>,
+    },
+    SaveAs {
+        suggested_name: String,
+        start_dir: Option<PathBuf>,
+    },
+}
+
+/// Dialogs that answer from a script: each request takes the next answer in order
+/// (`None` = the user cancelled; an empty script cancels too) and is recorded.
+#[derive(Clone, Debug, Default)]
+pub struct ScriptedDialogs {
+    answers: VecDeque<Option<PathBuf>>,
+    pub requests: Vec<DialogRequest>,
+}
+
+impl ScriptedDialogs {
+    pub fn new(answers: impl IntoIterator<Item = Option<PathBuf>>) -> Self {
+        Self {
+            answers: answers.into_iter().collect(),
+            requests: Vec::new(),
+        }
+    }
+
+    /// Adds the answer to a later request.
+    pub fn push_answer(&mut self, answer: Option<PathBuf>) {
+        self.answers.push_back(answer);
+    }
+
+    fn next_answer(&mut self) -> Option<PathBuf> {
+        self.answers.pop_front().flatten()
+    }
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn pick_map(&mut self, start_dir: Option<&Path>) -> Option<PathBuf> {
+        self.requests.push(DialogRequest::Open {
+            start_dir: start_dir.map(Path::to_path_buf),
+        });
+        self.next_answer()
+    }
+
+    fn pick_save_path(
+        &mut self,
+        suggested_name: &str,
+        start_dir: Option<&Path>,
+    ) -> Option<PathBuf> {
+        self.requests.push(DialogRequest::SaveAs {
+            suggested_name: suggested_name.to_string(),
+            start_dir: start_dir.map(Path::to_path_buf),
+        });
+        self.next_answer()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggested_names_come_from_the_title() {
+        assert_eq!(
+            suggested_file_name("Stroke pathway 2026"),
+            "Stroke pathway 2026.json"
+        );
+        assert_eq!(
+            suggested_file_name("A&E / Urgent care: v2?"),
+            "A&E - Urgent care- v2-.json"
+        );
+        assert_eq!(suggested_file_name("  ..  "), "Untitled map.json");
+        assert_eq!(suggested_file_name("line\nbreak"), "line-break.json");
+        assert!(suggested_file_name(&"x".repeat(500)).len() <= 105);
+    }
+
+    #[test]
+    fn save_as_suggests_a_name_in_the_current_folder_and_adds_json() {
+        let mut dialogs = ScriptedDialogs::new([Some(PathBuf::from("/maps/renamed"))]);
+        let chosen = ask_save_path(&mut dialogs, "Stroke", Some(Path::new("/maps/old.json")));
+        assert_eq!(chosen, Some(PathBuf::from("/maps/renamed.json")));
+        assert_eq!(
+            dialogs.requests,
+            [DialogRequest::SaveAs {
+                suggested_name: "Stroke.json".into(),
+                start_dir: Some(PathBuf::from("/maps")),
+            }]
+        );
+    }
+
+    #[test]
+    fn json_extension_is_kept_in_any_case() {
+        assert_eq!(
+            with_json_extension(PathBuf::from("/m/A.JSON")),
+            PathBuf::from("/m/A.JSON")
+        );
+        assert_eq!(
+            with_json_extension(PathBuf::from("/m/a.v2")),
+            PathBuf::from("/m/a.v2.json")
+        );
+    }
+
+    #[test]
+    fn answers_are_given_in_order_and_cancel_when_used_up() {
+        let mut dialogs = ScriptedDialogs::new([None, Some(PathBuf::from("/m/a.json"))]);
+        assert_eq!(ask_open_path(&mut dialogs, None), None);
+        assert_eq!(
+            ask_open_path(&mut dialogs, Some(Path::new("/m/b.json"))),
+            Some(PathBuf::from("/m/a.json"))
+        );
+        assert_eq!(ask_save_path(&mut dialogs, "t", None), None);
+        assert_eq!(dialogs.requests.len(), 3);
+        assert_eq!(
+            dialogs.requests[1],
+            DialogRequest::Open {
+                start_dir: Some(PathBuf::from("/m"))
+            }
+        );
+    }
+}
