@@ -59,7 +59,13 @@ impl EstateApp {
         let Some((from, to)) = self.canvas.selection.link.clone() else {
             return;
         };
-        let Some(link) = self.doc.map.links.iter().find(|l| l.from == from && l.to == to) else {
+        let Some(link) = self
+            .doc
+            .map
+            .links
+            .iter()
+            .find(|l| l.from == from && l.to == to)
+        else {
             return;
         };
         let label = link.label.clone().unwrap_or_default();
@@ -103,7 +109,8 @@ impl EstateApp {
         }
         self.clipboard = Clipboard::copy(&self.doc.map, &ids);
         self.ctx.copy_text(self.clipboard.to_text());
-        self.status.info(format!("Copied {} component(s)", ids.len()));
+        self.status
+            .info(format!("Copied {} component(s)", ids.len()));
         true
     }
 
@@ -220,8 +227,9 @@ impl EstateApp {
                 true
             }
             None => {
-                self.status
-                    .error(format!("No component name contains \u{201C}{query}\u{201D}"));
+                self.status.error(format!(
+                    "No component name contains \u{201C}{query}\u{201D}"
+                ));
                 false
             }
         }

@@ -2,10 +2,10 @@
 
 use super::canvas::CanvasState;
 use super::document::{Document, FilePicker, NativePicker};
+use super::fonts;
 use super::inspector::InspectorState;
 use super::status::Status;
 use super::toolbar::SearchState;
-use super::fonts;
 use crate::edit::Clipboard;
 use crate::scene::Scene;
 use egui::{Context, Panel, ViewportCommand};
@@ -32,6 +32,8 @@ impl EstateApp {
     /// Sets up fonts and input options on `ctx` and opens `doc`.
     pub fn new(ctx: &Context, doc: Document) -> Self {
         fonts::install(ctx);
+        // A white map on a light interface reads best on a projector.
+        ctx.set_theme(egui::Theme::Light);
         // Ctrl +/- zoom the map, not the whole interface.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let mut status = Status::default();
@@ -78,6 +80,11 @@ impl EstateApp {
         &self.status.text
     }
 
+    /// Where a map position is on screen in the last frame (tests aim the pointer).
+    pub fn screen_of(&self, at: crate::edit::Position) -> egui::Pos2 {
+        self.canvas.screen_of(at)
+    }
+
     pub fn presenter(&self) -> bool {
         self.presenter
     }
@@ -92,7 +99,8 @@ impl EstateApp {
     fn update_title(&mut self) {
         let title = self.doc.window_title();
         if title != self.title_shown {
-            self.ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.ctx
+                .send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title_shown = title;
         }
     }

@@ -52,6 +52,8 @@ pub struct CanvasState {
     pub needs_fit: bool,
     /// Where the canvas was last drawn, for keys that fit or centre the view.
     pub rect: Rect,
+    /// Height of the legend pinned to the canvas bottom, kept clear when fitting.
+    pub legend_height: f32,
     pub selection: Selection,
     pub gesture: Gesture,
     pub editor: Option<InlineEditor>,
@@ -66,6 +68,7 @@ impl CanvasState {
             view: View::default(),
             needs_fit: true,
             rect: Rect::NOTHING,
+            legend_height: 0.0,
             selection: Selection::default(),
             gesture: Gesture::Idle,
             editor: None,
@@ -96,7 +99,10 @@ impl CanvasState {
 
     pub fn fit(&mut self, scene: &Scene) {
         if self.rect.is_positive() {
-            self.view.fit(self.rect, &scene.bounds);
+            // Keep the map clear of the legend pinned to the bottom.
+            let mut area = self.rect;
+            area.max.y = (area.max.y - self.legend_height).max(area.center().y);
+            self.view.fit(self.rect, area, &scene.bounds);
             self.needs_fit = false;
         } else {
             self.needs_fit = true;
@@ -139,16 +145,22 @@ fn item_widget_id(item: &ItemId) -> Id {
     Id::unique(("map item", item))
 }
 
-fn pointer_scene(ui: &Ui, view: &View, canvas: Rect) -> Option<scene::Point> {
-    ui.input(|i| i.pointer.interact_pos())
+/// Where the pointer was pressed: a drag starts there, not where egui noticed it.
+fn press_scene(ui: &Ui, view: &View, canvas: Rect) -> Option<scene::Point> {
+    ui.input(|i| i.pointer.press_origin().or(i.pointer.interact_pos()))
         .map(|p| view.to_scene(canvas, p))
 }
 
 impl EstateApp {
     pub(super) fn canvas_ui(&mut self, ui: &mut Ui) {
-        let (rect, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let (rect, background) =
+            ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         background.widget_info(|| {
-            WidgetInfo::labeled(Role::Canvas, true, "Map canvas: double-click to add a component")
+            WidgetInfo::labeled(
+                Role::Canvas,
+                true,
+                "Map canvas: double-click to add a component",
+            )
         });
         self.canvas.rect = rect;
         let scene = self.current_scene();
@@ -222,7 +234,12 @@ impl EstateApp {
             .items
             .iter()
             .filter(|i| matches!(i.id, ItemId::Link { .. }))
-            .chain(scene.items.iter().filter(|i| !matches!(i.id, ItemId::Link { .. })));
+            .chain(
+                scene
+                    .items
+                    .iter()
+                    .filter(|i| !matches!(i.id, ItemId::Link { .. })),
+            );
         for item in ordered {
             if !item.hit.intersects(&visible) {
                 continue;
@@ -243,9 +260,15 @@ impl EstateApp {
             (ItemId::Link { .. }, Some((a, b))) => {
                 let mid = scene::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
                 let at = view.to_screen(canvas, mid);
-                (Rect::from_center_size(at, Vec2::splat(HANDLE)), Sense::click())
+                (
+                    Rect::from_center_size(at, Vec2::splat(HANDLE)),
+                    Sense::click(),
+                )
             }
-            _ => (view.rect_to_screen(canvas, &item.hit), Sense::click_and_drag()),
+            _ => (
+                view.rect_to_screen(canvas, &item.hit),
+                Sense::click_and_drag(),
+            ),
         };
         let response = ui.interact(screen, item_widget_id(&item.id), sense);
         let selected = self.canvas.selection.contains(&item.id);
@@ -294,9 +317,10 @@ impl EstateApp {
             }
             ItemId::Link { from, to } => {
                 let (from, to) = (from.clone(), to.clone());
-                response
-                    .clone()
-                    .on_hover_text(format!("{}. Click to select, double-click to label", item.name));
+                response.clone().on_hover_text(format!(
+                    "{}. Click to select, double-click to label",
+                    item.name
+                ));
                 response.context_menu(|ui| self.link_menu(ui, &from, &to));
             }
             ItemId::Note(_) => {
@@ -332,7 +356,7 @@ impl EstateApp {
         if self.doc.read_only {
             return;
         }
-        let Some(start) = pointer_scene(ui, &self.canvas.view, self.canvas.rect) else {
+        let Some(start) = press_scene(ui, &self.canvas.view, self.canvas.rect) else {
             return;
         };
         match &item.id {
@@ -376,10 +400,10 @@ impl EstateApp {
 
     fn background_input(&mut self, ui: &mut Ui, background: &Response, scene: &Scene) {
         let pointer = background.interact_pointer_pos();
-        let modifiers = ui.input(|i| i.modifiers);
+        let (modifiers, origin) = ui.input(|i| (i.modifiers, i.pointer.press_origin()));
         if background.drag_started_by(PointerButton::Primary)
             && (modifiers.shift || modifiers.command)
-            && let Some(start) = pointer
+            && let Some(start) = origin.or(pointer)
         {
             self.canvas.gesture = Gesture::RubberBand {
                 start,
@@ -412,7 +436,8 @@ impl EstateApp {
     /// Opens the name field for a new component at `at`; Enter adds it.
     pub(super) fn start_adding(&mut self, kind: Kind, at: Position) {
         if self.doc.read_only {
-            self.status.error("This map is open read-only: nothing can be added");
+            self.status
+                .error("This map is open read-only: nothing can be added");
             return;
         }
         self.canvas.editor = Some(InlineEditor::new(EditTarget::NewComponent { kind, at }, ""));
@@ -426,7 +451,8 @@ impl EstateApp {
             .iter()
             .filter_map(|item| {
                 let (a, b) = item.segment?;
-                let d = distance_to_segment(p, view.to_screen(canvas, a), view.to_screen(canvas, b));
+                let d =
+                    distance_to_segment(p, view.to_screen(canvas, a), view.to_screen(canvas, b));
                 (d <= LINK_PICK_DISTANCE).then_some((d, item))
             })
             .min_by(|x, y| x.0.total_cmp(&y.0))
@@ -449,16 +475,34 @@ impl EstateApp {
         let centre = hit.right_center() + Vec2::new(HANDLE * 0.8, 0.0);
         let rect = Rect::from_center_size(centre, Vec2::splat(HANDLE));
         let response = ui.interact(rect, Id::unique(("link handle", &id)), Sense::drag());
-        let name = self.doc.map.component(&id).map_or_else(String::new, |c| c.name.clone());
-        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Link from {name}")));
-        let response = response.on_hover_text("Drag onto another component: this one depends on it (or Alt+drag the component)");
+        let name = self
+            .doc
+            .map
+            .component(&id)
+            .map_or_else(String::new, |c| c.name.clone());
+        response
+            .widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Link from {name}")));
+        let response = response.on_hover_text(
+            "Drag onto another component: this one depends on it (or Alt+drag the component)",
+        );
         let painter = ui.painter();
-        let fill = if response.hovered() { ACCENT } else { Color32::WHITE };
+        let fill = if response.hovered() {
+            ACCENT
+        } else {
+            Color32::WHITE
+        };
         painter.circle(centre, HANDLE / 2.0, fill, Stroke::new(2.0, ACCENT));
         painter.arrow(
             centre - Vec2::new(3.0, 0.0),
             Vec2::new(6.0, 0.0),
-            Stroke::new(1.5, if response.hovered() { Color32::WHITE } else { ACCENT }),
+            Stroke::new(
+                1.5,
+                if response.hovered() {
+                    Color32::WHITE
+                } else {
+                    ACCENT
+                },
+            ),
         );
         if response.drag_started_by(PointerButton::Primary) {
             self.canvas.gesture = Gesture::Linking { from: id };
@@ -504,7 +548,11 @@ impl EstateApp {
                 if down {
                     self.canvas.gesture = Gesture::Linking { from };
                 } else {
-                    let target = component_at(scene, hovered, self.canvas.view.to_scene(self.canvas.rect, pointer));
+                    let target = component_at(
+                        scene,
+                        hovered,
+                        self.canvas.view.to_scene(self.canvas.rect, pointer),
+                    );
                     self.finish_link(from, target);
                 }
             }
@@ -552,8 +600,14 @@ impl EstateApp {
             Position::new(p.visibility + d_visibility, p.evolution + d_evolution).clamped()
         };
         let command = Command::Move {
-            components: components.iter().map(|(id, p)| (id.clone(), shifted(p))).collect(),
-            notes: notes.iter().map(|(id, p)| (id.clone(), shifted(p))).collect(),
+            components: components
+                .iter()
+                .map(|(id, p)| (id.clone(), shifted(p)))
+                .collect(),
+            notes: notes
+                .iter()
+                .map(|(id, p)| (id.clone(), shifted(p)))
+                .collect(),
         };
         if let Err(e) = self.doc.apply_in_gesture(command, DRAG_GESTURE) {
             self.status.error(e.to_string());
@@ -615,7 +669,13 @@ impl EstateApp {
             }
             Gesture::RubberBand { start, .. } => {
                 let band = Rect::from_two_pos(*start, pointer);
-                painter.rect(band, 0.0, ACCENT.gamma_multiply(0.08), Stroke::new(1.0, ACCENT), StrokeKind::Inside);
+                painter.rect(
+                    band,
+                    0.0,
+                    ACCENT.gamma_multiply(0.08),
+                    Stroke::new(1.0, ACCENT),
+                    StrokeKind::Inside,
+                );
             }
             Gesture::Moving { .. } => {
                 let at = self.canvas.position_at(pointer);

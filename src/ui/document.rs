@@ -64,9 +64,15 @@ impl Document {
     }
 
     /// Part of a gesture: merges into one undo step with the gesture's other commands.
-    pub fn apply_in_gesture(&mut self, command: Command, gesture: &str) -> Result<Outcome, DocError> {
+    pub fn apply_in_gesture(
+        &mut self,
+        command: Command,
+        gesture: &str,
+    ) -> Result<Outcome, DocError> {
         self.check_writable()?;
-        let outcome = self.history.apply_in_gesture(&mut self.map, command, gesture)?;
+        let outcome = self
+            .history
+            .apply_in_gesture(&mut self.map, command, gesture)?;
         self.revision += 1;
         Ok(outcome)
     }
@@ -127,7 +133,13 @@ impl Document {
             .map
             .title
             .chars()
-            .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
             .collect();
         let stem = stem.trim_matches('-');
         format!("{}.json", if stem.is_empty() { "map" } else { stem })

@@ -6,7 +6,7 @@ use super::app::EstateApp;
 use crate::edit::{Command, LinkKey, Position};
 use crate::model::{ComponentId, Kind, NoteId};
 use crate::scene::ItemId;
-use egui::{Id, Key, Rect, TextEdit, Ui, Vec2};
+use egui::{Id, Rect, TextEdit, Ui, Vec2};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditTarget {
@@ -57,11 +57,12 @@ impl EstateApp {
         let Some(rect) = self.editor_rect(&editor.target) else {
             return; // its component or link is gone (undo, delete)
         };
+        let id = Id::unique(EDITOR_ID);
         let hint = editor.hint();
         let response = ui.put(
             rect,
             TextEdit::singleline(&mut editor.text)
-                .id(Id::unique(EDITOR_ID))
+                .id(id)
                 .hint_text(hint)
                 .desired_width(rect.width()),
         );
@@ -72,13 +73,17 @@ impl EstateApp {
             return;
         }
         if response.lost_focus() {
-            if ui.input(|i| i.key_pressed(Key::Escape)) {
-                self.status.info("Edit cancelled");
-            } else {
-                self.commit_editor(editor);
-            }
+            self.commit_editor(editor);
         } else {
             self.canvas.editor = Some(editor);
+        }
+    }
+
+    /// Escape: egui drops the field's focus before the frame runs, so the shortcut
+    /// handler sees the key first and calls this.
+    pub(super) fn cancel_editor(&mut self) {
+        if self.canvas.editor.take().is_some() {
+            self.status.info("Edit cancelled");
         }
     }
 

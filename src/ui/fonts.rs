@@ -12,9 +12,10 @@ pub const BOLD_FAMILY: &str = "DejaVu Sans Bold";
 
 pub fn install(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
-    fonts
-        .font_data
-        .insert("DejaVuSans".into(), Arc::new(FontData::from_static(REGULAR)));
+    fonts.font_data.insert(
+        "DejaVuSans".into(),
+        Arc::new(FontData::from_static(REGULAR)),
+    );
     fonts
         .font_data
         .insert(BOLD_FAMILY.into(), Arc::new(FontData::from_static(BOLD)));

@@ -97,16 +97,32 @@ impl EstateApp {
         };
         self.text_field(ui, id, "Name", "name", c.name.clone(), parse_name);
         let mut fields = Vec::new();
-        choice(ui, "Kind", Some(c.kind), &Kind::ALL, |k| k.label(), false, |k| {
-            if let Some(k) = k {
-                fields.push(Field::Kind(k));
-            }
-        });
-        choice(ui, "Support status", Some(c.status), &SupportStatus::ALL, |s| s.label(), false, |s| {
-            if let Some(s) = s {
-                fields.push(Field::Status(s));
-            }
-        });
+        choice(
+            ui,
+            "Kind",
+            Some(c.kind),
+            &Kind::ALL,
+            |k| k.label(),
+            false,
+            |k| {
+                if let Some(k) = k {
+                    fields.push(Field::Kind(k));
+                }
+            },
+        );
+        choice(
+            ui,
+            "Support status",
+            Some(c.status),
+            &SupportStatus::ALL,
+            |s| s.label(),
+            false,
+            |s| {
+                if let Some(s) = s {
+                    fields.push(Field::Status(s));
+                }
+            },
+        );
         for field in fields.drain(..) {
             self.set_field(id, field);
         }
@@ -116,15 +132,30 @@ impl EstateApp {
         self.text_field(ui, id, "Supplier", "supplier", opt(&c.supplier), |t| {
             Ok(Field::Supplier(Some(t.into())))
         });
-        self.text_field(ui, id, "End of support (YYYY-MM-DD)", "end_of_support", date(c.end_of_support), |t| {
-            parse_date(t).map(Field::EndOfSupport)
-        });
-        self.text_field(ui, id, "Contract end (YYYY-MM-DD)", "contract_end", date(c.contract_end), |t| {
-            parse_date(t).map(Field::ContractEnd)
-        });
-        self.text_field(ui, id, "Break clause", "break_clause", opt(&c.break_clause), |t| {
-            Ok(Field::BreakClause(Some(t.into())))
-        });
+        self.text_field(
+            ui,
+            id,
+            "End of support (YYYY-MM-DD)",
+            "end_of_support",
+            date(c.end_of_support),
+            |t| parse_date(t).map(Field::EndOfSupport),
+        );
+        self.text_field(
+            ui,
+            id,
+            "Contract end (YYYY-MM-DD)",
+            "contract_end",
+            date(c.contract_end),
+            |t| parse_date(t).map(Field::ContractEnd),
+        );
+        self.text_field(
+            ui,
+            id,
+            "Break clause",
+            "break_clause",
+            opt(&c.break_clause),
+            |t| Ok(Field::BreakClause(Some(t.into()))),
+        );
         let cost = c.annual_cost_gbp.map(|v| v.to_string()).unwrap_or_default();
         self.text_field(ui, id, "Annual cost (\u{a3})", "cost", cost, parse_cost);
         self.choice_fields(ui, id, &c);
@@ -140,14 +171,33 @@ impl EstateApp {
 
     fn choice_fields(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component) {
         let mut fields = Vec::new();
-        choice(ui, "Sourcing", c.sourcing, &Sourcing::ALL, |s| s.label(), true, |s| {
-            fields.push(Field::Sourcing(s));
-        });
-        choice(ui, "Hosting", c.hosting, &Hosting::ALL, |h| h.label(), true, |h| {
-            fields.push(Field::Hosting(h));
-        });
+        choice(
+            ui,
+            "Sourcing",
+            c.sourcing,
+            &Sourcing::ALL,
+            |s| s.label(),
+            true,
+            |s| {
+                fields.push(Field::Sourcing(s));
+            },
+        );
+        choice(
+            ui,
+            "Hosting",
+            c.hosting,
+            &Hosting::ALL,
+            |h| h.label(),
+            true,
+            |h| {
+                fields.push(Field::Hosting(h));
+            },
+        );
         let mut inertia = c.inertia;
-        if ui.checkbox(&mut inertia, "Inertia (resists change)").changed() {
+        if ui
+            .checkbox(&mut inertia, "Inertia (resists change)")
+            .changed()
+        {
             fields.push(Field::Inertia(inertia));
         }
         for field in fields {
@@ -160,12 +210,28 @@ impl EstateApp {
         ui.label(RichText::new("Clinical risk (DCB0129/0160)").strong());
         let risk = c.clinical_risk.unwrap_or_default();
         let mut fields = Vec::new();
-        choice(ui, "Likelihood", risk.likelihood, &Likelihood::ALL, |l| l.label(), true, |l| {
-            fields.push(Field::Likelihood(l));
-        });
-        choice(ui, "Consequence", risk.consequence, &Consequence::ALL, |q| q.label(), true, |q| {
-            fields.push(Field::Consequence(q));
-        });
+        choice(
+            ui,
+            "Likelihood",
+            risk.likelihood,
+            &Likelihood::ALL,
+            |l| l.label(),
+            true,
+            |l| {
+                fields.push(Field::Likelihood(l));
+            },
+        );
+        choice(
+            ui,
+            "Consequence",
+            risk.consequence,
+            &Consequence::ALL,
+            |q| q.label(),
+            true,
+            |q| {
+                fields.push(Field::Consequence(q));
+            },
+        );
         for field in fields {
             self.set_field(id, field);
         }
@@ -186,15 +252,23 @@ impl EstateApp {
         let evolve = c.evolve.clone().unwrap_or_default();
         let target = evolve.evolution.map(|e| e.to_string()).unwrap_or_default();
         self.text_field(ui, id, "Evolve to (0-1)", "evolve_to", target, parse_evolve);
-        self.text_field(ui, id, "Planned (YYYY-MM-DD)", "planned", date(evolve.planned), |t| {
-            parse_date(t).map(Field::Planned)
-        });
+        self.text_field(
+            ui,
+            id,
+            "Planned (YYYY-MM-DD)",
+            "planned",
+            date(evolve.planned),
+            |t| parse_date(t).map(Field::Planned),
+        );
         let current = evolve.replaced_by.as_ref().map(|r| self.name_of(r));
         let mut picked: Option<Option<ComponentId>> = None;
         ComboBox::from_label("Replaced by")
             .selected_text(current.unwrap_or_else(|| "(none)".into()))
             .show_ui(ui, |ui| {
-                if ui.selectable_label(evolve.replaced_by.is_none(), "(none)").clicked() {
+                if ui
+                    .selectable_label(evolve.replaced_by.is_none(), "(none)")
+                    .clicked()
+                {
                     picked = Some(None);
                 }
                 for other in self.doc.map.components.iter().filter(|o| &o.id != id) {
@@ -310,7 +384,11 @@ impl EstateApp {
             return;
         };
         ui.label(RichText::new("Dependency").strong());
-        ui.label(format!("{} depends on {}", self.name_of(from), self.name_of(to)));
+        ui.label(format!(
+            "{} depends on {}",
+            self.name_of(from),
+            self.name_of(to)
+        ));
         let widget_id = Id::unique(("inspector", "link label"));
         let label_response = ui.label("Label");
         let focused = ui.memory(|m| m.has_focus(widget_id));
@@ -391,7 +469,11 @@ fn choice<T: Copy + PartialEq>(
     ComboBox::from_label(label)
         .selected_text(current.map_or("(not set)", name))
         .show_ui(ui, |ui| {
-            if optional && ui.selectable_label(current.is_none(), "(not set)").clicked() {
+            if optional
+                && ui
+                    .selectable_label(current.is_none(), "(not set)")
+                    .clicked()
+            {
                 on_pick(None);
             }
             for option in options {
@@ -469,7 +551,10 @@ mod tests {
 
     #[test]
     fn field_parsers_accept_friendly_input_and_explain_refusals() {
-        assert_eq!(parse_cost("\u{a3}12,500").unwrap(), Field::AnnualCost(Some(12500.0)));
+        assert_eq!(
+            parse_cost("\u{a3}12,500").unwrap(),
+            Field::AnnualCost(Some(12500.0))
+        );
         assert_eq!(parse_cost(" ").unwrap(), Field::AnnualCost(None));
         assert!(parse_cost("-3").unwrap_err().contains("not an amount"));
         assert_eq!(

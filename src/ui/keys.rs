@@ -9,6 +9,12 @@ const PAN_STEP: f32 = 60.0;
 
 impl EstateApp {
     pub(super) fn handle_shortcuts(&mut self, ctx: &Context) {
+        if self.canvas.editor.is_some() {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+                self.cancel_editor();
+            }
+            return;
+        }
         if ctx.text_edit_focused() {
             return;
         }
@@ -77,11 +83,7 @@ impl EstateApp {
                 Event::Copy => {
                     self.copy();
                 }
-                Event::Cut => {
-                    if self.copy() {
-                        self.delete_selection();
-                    }
-                }
+                Event::Cut if self.copy() => self.delete_selection(),
                 Event::Paste(text) => self.paste(Some(&text)),
                 _ => {}
             }
@@ -106,8 +108,8 @@ impl EstateApp {
             (Key::ArrowUp, 0.0, 1.0),
             (Key::ArrowDown, 0.0, -1.0),
         ];
-        let has_selection = !self.canvas.selection.components.is_empty()
-            || !self.canvas.selection.notes.is_empty();
+        let has_selection =
+            !self.canvas.selection.components.is_empty() || !self.canvas.selection.notes.is_empty();
         for (key, dx, dy) in arrows {
             // Shift first: the plain match would swallow Shift+arrow too.
             let (shifted, plain) = ctx.input_mut(|i| {

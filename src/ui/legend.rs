@@ -18,6 +18,7 @@ impl EstateApp {
             canvas.left_bottom() + Vec2::new(MARGIN, -MARGIN - size.y),
             size,
         );
+        self.canvas.legend_height = size.y + 2.0 * MARGIN;
         // Takes clicks so a double-click on the legend does not add a component under it.
         let response = ui.interact(rect, Id::unique("legend"), Sense::click());
         response.widget_info(|| {

@@ -11,17 +11,17 @@ impl EstateApp {
     pub(super) fn component_menu(&mut self, ui: &mut Ui) {
         let read_only = self.doc.read_only;
         ui.add_enabled_ui(!read_only, |ui| {
-            ui.menu_button("Support status", |ui| {
+            ui.menu_button("Set support status", |ui| {
                 for (n, status) in SupportStatus::ALL.into_iter().enumerate() {
-                    let button = egui::Button::new(status.label())
-                        .shortcut_text(format!("{}", n + 1));
+                    let button =
+                        egui::Button::new(status.label()).shortcut_text(format!("{}", n + 1));
                     if ui.add(button).clicked() {
                         self.set_status_on_selection(status);
                         ui.close();
                     }
                 }
             });
-            ui.menu_button("Kind", |ui| {
+            ui.menu_button("Set kind", |ui| {
                 for kind in Kind::ALL {
                     if ui.button(kind.label()).clicked() {
                         self.set_kind_on_selection(kind);
@@ -54,7 +54,11 @@ impl EstateApp {
     }
 
     pub(super) fn link_menu(&mut self, ui: &mut Ui, from: &ComponentId, to: &ComponentId) {
-        ui.label(format!("{} depends on {}", self.name_of(from), self.name_of(to)));
+        ui.label(format!(
+            "{} depends on {}",
+            self.name_of(from),
+            self.name_of(to)
+        ));
         ui.add_enabled_ui(!self.doc.read_only, |ui| {
             if ui.button("Label\u{2026}").clicked() {
                 let link = ItemId::Link {
@@ -98,11 +102,17 @@ impl EstateApp {
             .menu_position()
             .unwrap_or_else(|| self.canvas.centre_position());
         ui.add_enabled_ui(!self.doc.read_only, |ui| {
-            if ui.add(egui::Button::new("Add component here").shortcut_text("N")).clicked() {
+            if ui
+                .add(egui::Button::new("Add component here").shortcut_text("N"))
+                .clicked()
+            {
                 self.start_adding(Kind::System, at);
                 ui.close();
             }
-            if ui.add(egui::Button::new("Add user need here").shortcut_text("U")).clicked() {
+            if ui
+                .add(egui::Button::new("Add user need here").shortcut_text("U"))
+                .clicked()
+            {
                 self.start_adding(Kind::UserNeed, at);
                 ui.close();
             }
@@ -110,12 +120,18 @@ impl EstateApp {
                 self.start_adding_note(at);
                 ui.close();
             }
-            if ui.add(egui::Button::new("Paste").shortcut_text("Ctrl+V")).clicked() {
+            if ui
+                .add(egui::Button::new("Paste").shortcut_text("Ctrl+V"))
+                .clicked()
+            {
                 self.paste(None);
                 ui.close();
             }
         });
-        if ui.add(egui::Button::new("Fit map").shortcut_text("F")).clicked() {
+        if ui
+            .add(egui::Button::new("Fit map").shortcut_text("F"))
+            .clicked()
+        {
             self.fit();
             ui.close();
         }

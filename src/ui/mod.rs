@@ -14,8 +14,8 @@ mod menus;
 mod paint;
 mod selection;
 mod status;
-mod tooltip;
 mod toolbar;
+mod tooltip;
 mod view;
 
 pub use app::EstateApp;

@@ -38,11 +38,20 @@ pub fn paint_shape(painter: &Painter, canvas: Rect, view: &View, shape: &Shape) 
                 painter.rect_filled(r, radius, color(*fill));
             }
             if let Some(stroke) = stroke {
-                outline(painter, view, stroke, |inset| {
-                    rect_path(r.shrink(inset * view.zoom))
-                }, |inset, s| {
-                    painter.rect_stroke(r.shrink(inset * view.zoom), radius, s, StrokeKind::Middle);
-                });
+                outline(
+                    painter,
+                    view,
+                    stroke,
+                    |inset| rect_path(r.shrink(inset * view.zoom)),
+                    |inset, s| {
+                        painter.rect_stroke(
+                            r.shrink(inset * view.zoom),
+                            radius,
+                            s,
+                            StrokeKind::Middle,
+                        );
+                    },
+                );
             }
         }
         Shape::Circle {
@@ -57,11 +66,15 @@ pub fn paint_shape(painter: &Painter, canvas: Rect, view: &View, shape: &Shape) 
                 painter.circle_filled(c, r, color(*fill));
             }
             if let Some(stroke) = stroke {
-                outline(painter, view, stroke, |inset| {
-                    circle_path(c, r - inset * view.zoom)
-                }, |inset, s| {
-                    painter.circle_stroke(c, r - inset * view.zoom, s);
-                });
+                outline(
+                    painter,
+                    view,
+                    stroke,
+                    |inset| circle_path(c, r - inset * view.zoom),
+                    |inset, s| {
+                        painter.circle_stroke(c, r - inset * view.zoom, s);
+                    },
+                );
             }
         }
         Shape::Polyline {
@@ -84,7 +97,11 @@ pub fn paint_shape(painter: &Painter, canvas: Rect, view: &View, shape: &Shape) 
             }
             if let Some(head) = arrowhead {
                 let tri = head.iter().map(|p| at(*p)).collect();
-                painter.add(egui::Shape::convex_polygon(tri, s.color, egui::Stroke::NONE));
+                painter.add(egui::Shape::convex_polygon(
+                    tri,
+                    s.color,
+                    egui::Stroke::NONE,
+                ));
             }
         }
         Shape::Polygon {
@@ -130,7 +147,13 @@ fn outline(
 }
 
 fn rect_path(r: Rect) -> Vec<Pos2> {
-    vec![r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()]
+    vec![
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ]
 }
 
 fn circle_path(c: Pos2, r: f32) -> Vec<Pos2> {

@@ -25,9 +25,7 @@ impl Selection {
         match item {
             ItemId::Component(id) => self.components.contains(id),
             ItemId::Note(id) => self.notes.contains(id),
-            ItemId::Link { from, to } => {
-                self.link.as_ref() == Some(&(from.clone(), to.clone()))
-            }
+            ItemId::Link { from, to } => self.link.as_ref() == Some(&(from.clone(), to.clone())),
         }
     }
 
@@ -106,7 +104,7 @@ mod tests {
     use super::*;
 
     fn c(id: &str) -> ItemId {
-        ItemId::Component(ComponentId::unique(id))
+        ItemId::Component(ComponentId::new(id))
     }
 
     #[test]
@@ -116,10 +114,10 @@ mod tests {
         s.toggle(&c("b"));
         assert_eq!(s.components.len(), 2);
         s.toggle(&c("a"));
-        assert_eq!(s.component_ids(), vec![ComponentId::unique("b")]);
+        assert_eq!(s.component_ids(), vec![ComponentId::new("b")]);
         let link = ItemId::Link {
-            from: ComponentId::unique("a"),
-            to: ComponentId::unique("b"),
+            from: ComponentId::new("a"),
+            to: ComponentId::new("b"),
         };
         s.add(&link);
         assert!(s.components.is_empty() && s.contains(&link));

@@ -33,7 +33,13 @@ impl EstateApp {
     }
 
     fn edit_buttons(&mut self, ui: &mut Ui) {
-        if tool(ui, "+ Component", "Add a component in the middle of the view (N)").clicked() {
+        if tool(
+            ui,
+            "+ Component",
+            "Add a component in the middle of the view (N)",
+        )
+        .clicked()
+        {
             self.add_in_view(Kind::System);
         }
         if tool(ui, "+ User need", "Add a user need near the top (U)").clicked() {

@@ -26,9 +26,15 @@ pub fn component_tooltip(ui: &mut Ui, map: &Map, id: &ComponentId) {
     field("Supplier", c.supplier.clone());
     field("End of support", c.end_of_support.map(|d| d.to_string()));
     field("Contract end", c.contract_end.map(|d| d.to_string()));
-    field("Annual cost", c.annual_cost_gbp.map(|v| format!("\u{a3}{v:.0}")));
+    field(
+        "Annual cost",
+        c.annual_cost_gbp.map(|v| format!("\u{a3}{v:.0}")),
+    );
     let rating = c.clinical_risk.and_then(|r| {
-        let rating = map.settings.risk_matrix.rating(r.likelihood?, r.consequence?);
+        let rating = map
+            .settings
+            .risk_matrix
+            .rating(r.likelihood?, r.consequence?);
         Some(format!("{rating} ({})", RiskMatrix::rating_meaning(rating)))
     });
     field("Clinical risk", rating);

@@ -61,16 +61,17 @@ impl View {
         self.offset = anchor - canvas.min - Vec2::new(fixed.x, fixed.y) * self.zoom;
     }
 
-    /// Shows all of `bounds`, centred, as large as the canvas allows.
-    pub fn fit(&mut self, canvas: Rect, bounds: &scene::Rect) {
+    /// Shows all of `bounds` centred in `area` (a part of the canvas), as large as fits.
+    pub fn fit(&mut self, canvas: Rect, area: Rect, bounds: &scene::Rect) {
         let (w, h) = (bounds.width().max(1.0), bounds.height().max(1.0));
-        let zoom = (canvas.width() / w).min(canvas.height() / h);
+        let zoom = (area.width() / w).min(area.height() / h);
         self.zoom = if zoom.is_finite() && zoom > 0.0 {
             zoom.clamp(MIN_ZOOM, MAX_ZOOM)
         } else {
             1.0
         };
-        self.centre_on(canvas, bounds.center());
+        let c = bounds.center();
+        self.offset = area.center() - canvas.min - Vec2::new(c.x, c.y) * self.zoom;
     }
 
     pub fn centre_on(&mut self, canvas: Rect, p: scene::Point) {
@@ -119,9 +120,11 @@ mod tests {
             scene::Point::new(-50.0, -50.0),
             scene::Point::new(1650.0, 1050.0),
         );
-        view.fit(canvas(), &bounds);
+        let mut area = canvas();
+        area.max.y -= 100.0;
+        view.fit(canvas(), area, &bounds);
         let shown = view.rect_to_screen(canvas(), &bounds);
-        assert!(canvas().expand(0.5).contains_rect(shown));
-        assert!((shown.center() - canvas().center()).length() < 0.5);
+        assert!(area.expand(0.5).contains_rect(shown));
+        assert!((shown.center() - area.center()).length() < 0.5);
     }
 }
