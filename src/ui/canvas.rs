@@ -296,8 +296,20 @@ impl EstateApp {
         if response.double_clicked() {
             self.open_editor_for(&item.id);
         }
-        if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-            self.canvas.selection.set(&item.id);
+        if response.has_focus() {
+            // Keyboard users see where Tab has taken them; Enter selects it.
+            ui.painter().rect_stroke(
+                response.rect.expand(7.0),
+                4.0,
+                Stroke::new(2.0, Color32::BLACK),
+                StrokeKind::Outside,
+            );
+            if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                self.canvas.selection.set(&item.id);
+            }
+        }
+        if response.hovered() && !self.doc.read_only && !matches!(item.id, ItemId::Link { .. }) {
+            ui.ctx().set_cursor_icon(CursorIcon::Grab);
         }
         if response.drag_started_by(PointerButton::Primary) {
             self.start_item_drag(ui, item, modifiers.alt);
