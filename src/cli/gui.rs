@@ -16,6 +16,8 @@ pub fn run(file: Option<PathBuf>, view: bool) -> ExitCode {
             .with_title(title)
             .with_inner_size([1400.0, 900.0])
             .with_min_inner_size([640.0, 400.0]),
+        // Smooth edges for the canvas, whose meshes are drawn without feathering.
+        multisampling: 4,
         ..Default::default()
     };
     let result = eframe::run_native(

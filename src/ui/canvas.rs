@@ -3,7 +3,7 @@
 
 use super::app::EstateApp;
 use super::editor::{EditTarget, InlineEditor};
-use super::paint;
+use super::map_mesh::MapMesh;
 use super::selection::Selection;
 use super::view::View;
 use crate::edit::{Command, Position};
@@ -58,6 +58,7 @@ pub struct CanvasState {
     pub gesture: Gesture,
     pub editor: Option<InlineEditor>,
     cached: Option<CachedScene>,
+    mesh: MapMesh,
     /// Where the background context menu was opened, for "add here".
     menu_at: Option<scene::Point>,
 }
@@ -73,6 +74,7 @@ impl CanvasState {
             gesture: Gesture::Idle,
             editor: None,
             cached: None,
+            mesh: MapMesh::default(),
             menu_at: None,
         }
     }
@@ -165,11 +167,14 @@ impl EstateApp {
         self.canvas.rect = rect;
         let scene = self.current_scene();
         if self.canvas.needs_fit {
+            self.measure_legend(rect);
             self.canvas.fit(&scene);
         }
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, Color32::WHITE);
-        paint::paint_shapes(&painter, rect, &self.canvas.view, &scene.shapes);
+        self.canvas
+            .mesh
+            .paint(&painter, rect, &self.canvas.view, &scene);
         self.zoom_and_pan_input(ui, rect, &background);
         let hovered = self.item_widgets(ui, &scene);
         self.background_input(ui, &background, &scene);
@@ -223,25 +228,20 @@ impl EstateApp {
         }
     }
 
-    /// One widget per visible item: hover, click, drag, focus and accessible name.
-    /// Returns the item under the pointer, topmost first.
+    /// One widget per visible component and note: hover, click, drag, focus and
+    /// accessible name. Links get an accessibility node at their midpoint only: the
+    /// canvas picks them by distance to the line, which stays cheap for big maps.
+    /// Returns the item under the pointer.
     fn item_widgets(&mut self, ui: &mut Ui, scene: &Arc<Scene>) -> Option<ItemId> {
         let rect = self.canvas.rect;
         let visible = self.canvas.view.visible(rect);
         let mut hovered = None;
-        // Links first, so components (added later) win where they overlap.
-        let ordered = scene
-            .items
-            .iter()
-            .filter(|i| matches!(i.id, ItemId::Link { .. }))
-            .chain(
-                scene
-                    .items
-                    .iter()
-                    .filter(|i| !matches!(i.id, ItemId::Link { .. })),
-            );
-        for item in ordered {
+        for item in &scene.items {
             if !item.hit.intersects(&visible) {
+                continue;
+            }
+            if let (ItemId::Link { .. }, Some(segment)) = (&item.id, item.segment) {
+                self.link_access_node(ui, item, segment);
                 continue;
             }
             let response = self.item_widget(ui, item);
@@ -253,24 +253,28 @@ impl EstateApp {
         hovered
     }
 
+    fn link_access_node(&self, ui: &Ui, item: &Item, (a, b): (scene::Point, scene::Point)) {
+        let mid = scene::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+        let at = self.canvas.view.to_screen(self.canvas.rect, mid);
+        let r = Rect::from_center_size(at, Vec2::splat(HANDLE));
+        let selected = self.canvas.selection.contains(&item.id);
+        ui.ctx()
+            .accesskit_node_builder(item_widget_id(&item.id), |node| {
+                node.set_role(Role::Button);
+                node.set_label(item.name.clone());
+                node.set_bounds(egui::accesskit::Rect {
+                    x0: r.min.x.into(),
+                    y0: r.min.y.into(),
+                    x1: r.max.x.into(),
+                    y1: r.max.y.into(),
+                });
+                node.set_selected(selected);
+            });
+    }
+
     fn item_widget(&self, ui: &mut Ui, item: &Item) -> Response {
-        let view = &self.canvas.view;
-        let canvas = self.canvas.rect;
-        let (screen, sense) = match (&item.id, item.segment) {
-            (ItemId::Link { .. }, Some((a, b))) => {
-                let mid = scene::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
-                let at = view.to_screen(canvas, mid);
-                (
-                    Rect::from_center_size(at, Vec2::splat(HANDLE)),
-                    Sense::click(),
-                )
-            }
-            _ => (
-                view.rect_to_screen(canvas, &item.hit),
-                Sense::click_and_drag(),
-            ),
-        };
-        let response = ui.interact(screen, item_widget_id(&item.id), sense);
+        let screen = self.canvas.view.rect_to_screen(self.canvas.rect, &item.hit);
+        let response = ui.interact(screen, item_widget_id(&item.id), Sense::click_and_drag());
         let selected = self.canvas.selection.contains(&item.id);
         let name = item.name.clone();
         response.widget_info(move || {
@@ -327,14 +331,7 @@ impl EstateApp {
                 }
                 response.context_menu(|ui| self.component_menu(ui));
             }
-            ItemId::Link { from, to } => {
-                let (from, to) = (from.clone(), to.clone());
-                response.clone().on_hover_text(format!(
-                    "{}. Click to select, double-click to label",
-                    item.name
-                ));
-                response.context_menu(|ui| self.link_menu(ui, &from, &to));
-            }
+            ItemId::Link { .. } => {}
             ItemId::Note(_) => {
                 response.context_menu(|ui| self.note_menu(ui));
             }
@@ -441,8 +438,15 @@ impl EstateApp {
         }
         if background.secondary_clicked() {
             self.canvas.menu_at = pointer.map(|p| self.canvas.view.to_scene(self.canvas.rect, p));
+            match pointer.and_then(|p| self.link_near(scene, p)) {
+                Some(link) => self.canvas.selection.set(&link),
+                None => self.canvas.selection.link = None,
+            }
         }
-        background.context_menu(|ui| self.background_menu(ui));
+        background.context_menu(|ui| match self.canvas.selection.link.clone() {
+            Some((from, to)) => self.link_menu(ui, &from, &to),
+            None => self.background_menu(ui),
+        });
     }
 
     /// Opens the name field for a new component at `at`; Enter adds it.

@@ -10,15 +10,22 @@ use egui::{Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetI
 const MARGIN: f32 = 10.0;
 
 impl EstateApp {
-    pub(super) fn legend_overlay(&mut self, ui: &mut Ui, canvas: Rect) {
+    /// Lays out the legend for `canvas` and notes the room it takes, so fitting the
+    /// map keeps clear of it.
+    pub(super) fn measure_legend(&mut self, canvas: Rect) -> std::sync::Arc<scene::Scene> {
         let max_width = (canvas.width() - 2.0 * MARGIN).max(200.0);
         let legend = self.legend_scene(max_width);
+        self.canvas.legend_height = legend.bounds.height() + 2.0 * MARGIN;
+        legend
+    }
+
+    pub(super) fn legend_overlay(&mut self, ui: &mut Ui, canvas: Rect) {
+        let legend = self.measure_legend(canvas);
         let size = Vec2::new(legend.bounds.width(), legend.bounds.height());
         let rect = Rect::from_min_size(
             canvas.left_bottom() + Vec2::new(MARGIN, -MARGIN - size.y),
             size,
         );
-        self.canvas.legend_height = size.y + 2.0 * MARGIN;
         // Takes clicks so a double-click on the legend does not add a component under it.
         let response = ui.interact(rect, Id::unique("legend"), Sense::click());
         response.widget_info(|| {

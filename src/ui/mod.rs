@@ -10,6 +10,7 @@ mod fonts;
 mod inspector;
 mod keys;
 mod legend;
+mod map_mesh;
 mod menus;
 mod paint;
 mod selection;

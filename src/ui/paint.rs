@@ -16,14 +16,23 @@ pub fn color(c: scene::Color) -> Color32 {
 /// Draws `shapes` through `view` onto `painter`, skipping those outside its clip rect.
 pub fn paint_shapes(painter: &Painter, canvas: Rect, view: &View, shapes: &[Shape]) {
     let visible = view.visible(painter.clip_rect());
+    let mut out = Vec::new();
     for shape in shapes {
         if shape.bounds().intersects(&visible) {
-            paint_shape(painter, canvas, view, shape);
+            to_egui(painter, canvas, view, shape, &mut out);
         }
     }
+    painter.extend(out);
 }
 
-pub fn paint_shape(painter: &Painter, canvas: Rect, view: &View, shape: &Shape) {
+/// The egui shapes that draw one scene shape; `painter` only lays out text.
+pub fn to_egui(
+    painter: &Painter,
+    canvas: Rect,
+    view: &View,
+    shape: &Shape,
+    out: &mut Vec<egui::Shape>,
+) {
     let at = |p: scene::Point| view.to_screen(canvas, p);
     match shape {
         Shape::Rect {
@@ -33,23 +42,29 @@ pub fn paint_shape(painter: &Painter, canvas: Rect, view: &View, shape: &Shape) 
             stroke,
         } => {
             let r = view.rect_to_screen(canvas, rect);
-            let radius = CornerRadius::same((corner_radius * view.zoom).min(255.0) as u8);
+            // Rounded corners cost many vertices; below a pixel and a half nobody sees them.
+            let scaled = corner_radius * view.zoom;
+            let radius = CornerRadius::same(if scaled < 1.5 {
+                0
+            } else {
+                scaled.min(255.0) as u8
+            });
             if let Some(fill) = fill {
-                painter.rect_filled(r, radius, color(*fill));
+                out.push(egui::Shape::rect_filled(r, radius, color(*fill)));
             }
             if let Some(stroke) = stroke {
                 outline(
-                    painter,
+                    out,
                     view,
                     stroke,
                     |inset| rect_path(r.shrink(inset * view.zoom)),
                     |inset, s| {
-                        painter.rect_stroke(
+                        egui::Shape::rect_stroke(
                             r.shrink(inset * view.zoom),
                             radius,
                             s,
                             StrokeKind::Middle,
-                        );
+                        )
                     },
                 );
             }
@@ -63,17 +78,15 @@ pub fn paint_shape(painter: &Painter, canvas: Rect, view: &View, shape: &Shape) 
             let c = at(*center);
             let r = radius * view.zoom;
             if let Some(fill) = fill {
-                painter.circle_filled(c, r, color(*fill));
+                out.push(egui::Shape::circle_filled(c, r, color(*fill)));
             }
             if let Some(stroke) = stroke {
                 outline(
-                    painter,
+                    out,
                     view,
                     stroke,
                     |inset| circle_path(c, r - inset * view.zoom),
-                    |inset, s| {
-                        painter.circle_stroke(c, r - inset * view.zoom, s);
-                    },
+                    |inset, s| egui::Shape::circle_stroke(c, r - inset * view.zoom, s),
                 );
             }
         }
@@ -85,19 +98,17 @@ pub fn paint_shape(painter: &Painter, canvas: Rect, view: &View, shape: &Shape) 
             let pts: Vec<Pos2> = points.iter().map(|p| at(*p)).collect();
             let s = egui_stroke(view, stroke, stroke.width);
             match stroke.dash_pattern() {
-                Some([dash, gap]) => painter.extend(egui::Shape::dashed_line(
+                Some([dash, gap]) => out.extend(egui::Shape::dashed_line(
                     &pts,
                     s,
                     dash * view.zoom,
                     gap * view.zoom,
                 )),
-                None => {
-                    painter.add(egui::Shape::line(pts, s));
-                }
+                None => out.push(egui::Shape::line(pts, s)),
             }
             if let Some(head) = arrowhead {
                 let tri = head.iter().map(|p| at(*p)).collect();
-                painter.add(egui::Shape::convex_polygon(
+                out.push(egui::Shape::convex_polygon(
                     tri,
                     s.color,
                     egui::Stroke::NONE,
@@ -112,9 +123,9 @@ pub fn paint_shape(painter: &Painter, canvas: Rect, view: &View, shape: &Shape) 
             let pts: Vec<Pos2> = points.iter().map(|p| at(*p)).collect();
             let s = stroke.map_or(egui::Stroke::NONE, |st| egui_stroke(view, &st, st.width));
             let fill = fill.map_or(Color32::TRANSPARENT, color);
-            painter.add(egui::Shape::convex_polygon(pts, fill, s));
+            out.push(egui::Shape::convex_polygon(pts, fill, s));
         }
-        Shape::Text(text) => paint_text(painter, canvas, view, text),
+        Shape::Text(text) => text_shape(painter, canvas, view, text, out),
     }
 }
 
@@ -123,25 +134,25 @@ fn egui_stroke(view: &View, stroke: &Stroke, width: f32) -> egui::Stroke {
     egui::Stroke::new((width * view.zoom).max(0.6), color(stroke.color))
 }
 
-/// Draws each pass of a (double or dashed) outline: dashed passes along `path`, plain
-/// ones with `plain`.
+/// Each pass of a (double or dashed) outline: dashed passes along `path`, plain ones
+/// from `plain`.
 fn outline(
-    painter: &Painter,
+    out: &mut Vec<egui::Shape>,
     view: &View,
     stroke: &Stroke,
     path: impl Fn(f32) -> Vec<Pos2>,
-    plain: impl Fn(f32, egui::Stroke),
+    plain: impl Fn(f32, egui::Stroke) -> egui::Shape,
 ) {
     for pass in stroke.passes() {
         let s = egui_stroke(view, stroke, pass.width);
         match pass.dash {
-            Some([dash, gap]) => painter.extend(egui::Shape::dashed_line(
+            Some([dash, gap]) => out.extend(egui::Shape::dashed_line(
                 &path(pass.inset),
                 s,
                 dash * view.zoom,
                 gap * view.zoom,
             )),
-            None => plain(pass.inset, s),
+            None => out.push(plain(pass.inset, s)),
         }
     }
 }
@@ -166,22 +177,29 @@ fn circle_path(c: Pos2, r: f32) -> Vec<Pos2> {
         .collect()
 }
 
-fn paint_text(painter: &Painter, canvas: Rect, view: &View, text: &scene::Text) {
+fn text_shape(
+    painter: &Painter,
+    canvas: Rect,
+    view: &View,
+    text: &scene::Text,
+    out: &mut Vec<egui::Shape>,
+) {
     let size = text.size * view.zoom;
     if size < MIN_TEXT_PX {
         return;
     }
     let top = text.top_left().y;
-    let (x, align) = match text.align {
-        Align::Left => (text.anchor.x, Align2::LEFT_TOP),
-        Align::Center => (text.anchor.x, Align2::CENTER_TOP),
-        Align::Right => (text.anchor.x, Align2::RIGHT_TOP),
+    let align = match text.align {
+        Align::Left => Align2::LEFT_TOP,
+        Align::Center => Align2::CENTER_TOP,
+        Align::Right => Align2::RIGHT_TOP,
     };
-    painter.text(
-        view.to_screen(canvas, scene::Point::new(x, top)),
-        align,
-        &text.text,
+    let galley = painter.layout_no_wrap(
+        text.text.clone(),
         FontId::new(size, fonts::family(text.bold)),
         color(text.color),
     );
+    let anchor = view.to_screen(canvas, scene::Point::new(text.anchor.x, top));
+    let rect = align.anchor_size(anchor, galley.size());
+    out.push(egui::Shape::galley(rect.min, galley, color(text.color)));
 }
