@@ -499,3 +499,19 @@ fn every_control_has_an_accessible_name() {
     assert_eq!(h.get_all_by_label_contains("link from").count(), 2);
     h.get_by_role(Role::Canvas);
 }
+
+#[test]
+fn a_fast_drag_batched_into_one_frame_still_moves_the_component() {
+    let mut h = harness();
+    let before = component(&h, "PAS").clone();
+    let from = centre_of(&h, "PAS");
+    let to = from + Vec2::new(-150.0, 60.0);
+    // A slow software-rendered frame can receive press, moves and release together.
+    press(&h, from, Modifiers::NONE);
+    h.event(Event::PointerMoved(to));
+    release(&h, to, Modifiers::NONE);
+    h.run();
+    let after = component(&h, "PAS");
+    assert!(after.evolution < before.evolution - 0.05, "{after:?}");
+    assert!(after.visibility < before.visibility - 0.03, "{after:?}");
+}

@@ -3,15 +3,16 @@
 
 use super::app::EstateApp;
 use super::editor::{EditTarget, InlineEditor};
+use super::gesture::Gesture;
 use super::map_mesh::MapMesh;
 use super::selection::Selection;
 use super::view::View;
 use crate::edit::{Command, Position};
-use crate::model::{ComponentId, Kind, Map, NoteId};
+use crate::model::{ComponentId, Kind, Map};
 use crate::scene::{self, Item, ItemId, Scene, SceneOptions};
 use egui::{
-    Color32, CursorIcon, Id, PointerButton, Pos2, Rect, Response, Role, Sense, Stroke, StrokeKind,
-    Ui, Vec2, WidgetInfo,
+    Color32, CursorIcon, Id, Pos2, Rect, Response, Role, Sense, Stroke, StrokeKind, Ui, Vec2,
+    WidgetInfo,
 };
 use std::sync::Arc;
 
@@ -21,25 +22,6 @@ pub const ACCENT: Color32 = Color32::from_rgb(0x00, 0x5E, 0xB8);
 const LINK_PICK_DISTANCE: f32 = 6.0;
 /// Size of a link's midpoint handle and of a component's link handle.
 const HANDLE: f32 = 14.0;
-/// Gesture key: all frames of one drag merge into one undo step.
-const DRAG_GESTURE: &str = "drag";
-
-/// A pointer gesture in progress, tracked until the primary button is released.
-#[derive(Clone, Debug, Default)]
-pub enum Gesture {
-    #[default]
-    Idle,
-    /// Moving the selection; positions are relative to where the drag began.
-    Moving {
-        start: scene::Point,
-        components: Vec<(ComponentId, Position)>,
-        notes: Vec<(NoteId, Position)>,
-    },
-    /// Dragging a new dependency out of `from`.
-    Linking { from: ComponentId },
-    /// Rubber-band selection; `base` is what stays selected (Shift/Ctrl adds).
-    RubberBand { start: Pos2, base: Selection },
-}
 
 struct CachedScene {
     revision: u64,
@@ -57,6 +39,8 @@ pub struct CanvasState {
     pub selection: Selection,
     pub gesture: Gesture,
     pub editor: Option<InlineEditor>,
+    /// The link handle of the selected component, where a press starts a link.
+    pub link_handle: Option<(ComponentId, Rect)>,
     cached: Option<CachedScene>,
     mesh: MapMesh,
     /// Where the background context menu was opened, for "add here".
@@ -73,6 +57,7 @@ impl CanvasState {
             selection: Selection::default(),
             gesture: Gesture::Idle,
             editor: None,
+            link_handle: None,
             cached: None,
             mesh: MapMesh::default(),
             menu_at: None,
@@ -147,12 +132,6 @@ fn item_widget_id(item: &ItemId) -> Id {
     Id::unique(("map item", item))
 }
 
-/// Where the pointer was pressed: a drag starts there, not where egui noticed it.
-fn press_scene(ui: &Ui, view: &View, canvas: Rect) -> Option<scene::Point> {
-    ui.input(|i| i.pointer.press_origin().or(i.pointer.interact_pos()))
-        .map(|p| view.to_scene(canvas, p))
-}
-
 impl EstateApp {
     pub(super) fn canvas_ui(&mut self, ui: &mut Ui) {
         let (rect, background) =
@@ -175,11 +154,11 @@ impl EstateApp {
         self.canvas
             .mesh
             .paint(&painter, rect, &self.canvas.view, &scene);
-        self.zoom_and_pan_input(ui, rect, &background);
-        let hovered = self.item_widgets(ui, &scene);
+        self.zoom_input(ui, rect);
+        self.item_widgets(ui, &scene);
         self.background_input(ui, &background, &scene);
         self.link_handle(ui, &scene);
-        self.track_gesture(ui, &scene, hovered.as_ref());
+        self.pointer_gestures(ui, &scene);
         self.paint_overlays(ui, &painter, &scene);
         self.inline_editor_ui(ui);
         self.legend_overlay(ui, rect);
@@ -190,7 +169,7 @@ impl EstateApp {
             .scene(&self.doc.map, self.doc.revision(), self.presenter)
     }
 
-    fn zoom_and_pan_input(&mut self, ui: &Ui, rect: Rect, background: &Response) {
+    fn zoom_input(&mut self, ui: &Ui, rect: Rect) {
         let (pointer, wheel, pinch) = ui.input(|i| {
             let wheel: f32 = i
                 .events
@@ -217,25 +196,14 @@ impl EstateApp {
         if (factor - 1.0).abs() > f32::EPSILON {
             self.canvas.view.zoom_around(rect, factor, pointer);
         }
-        let selecting = ui.input(|i| i.modifiers.shift || i.modifiers.command);
-        if background.dragged_by(PointerButton::Middle)
-            || (background.dragged_by(PointerButton::Primary)
-                && !selecting
-                && matches!(self.canvas.gesture, Gesture::Idle))
-        {
-            self.canvas.view.pan(background.drag_delta());
-            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
-        }
     }
 
     /// One widget per visible component and note: hover, click, drag, focus and
     /// accessible name. Links get an accessibility node at their midpoint only: the
     /// canvas picks them by distance to the line, which stays cheap for big maps.
-    /// Returns the item under the pointer.
-    fn item_widgets(&mut self, ui: &mut Ui, scene: &Arc<Scene>) -> Option<ItemId> {
+    fn item_widgets(&mut self, ui: &mut Ui, scene: &Arc<Scene>) {
         let rect = self.canvas.rect;
         let visible = self.canvas.view.visible(rect);
-        let mut hovered = None;
         for item in &scene.items {
             if !item.hit.intersects(&visible) {
                 continue;
@@ -245,12 +213,8 @@ impl EstateApp {
                 continue;
             }
             let response = self.item_widget(ui, item);
-            if response.hovered() {
-                hovered = Some(item.id.clone());
-            }
             self.item_response(ui, item, &response);
         }
-        hovered
     }
 
     fn link_access_node(&self, ui: &Ui, item: &Item, (a, b): (scene::Point, scene::Point)) {
@@ -315,12 +279,6 @@ impl EstateApp {
         if response.hovered() && !self.doc.read_only && !matches!(item.id, ItemId::Link { .. }) {
             ui.ctx().set_cursor_icon(CursorIcon::Grab);
         }
-        if response.drag_started_by(PointerButton::Primary) {
-            self.start_item_drag(ui, item, modifiers.alt);
-        }
-        if response.dragged_by(PointerButton::Middle) {
-            self.canvas.view.pan(response.drag_delta());
-        }
         match &item.id {
             ItemId::Component(id) => {
                 let id = id.clone();
@@ -361,64 +319,9 @@ impl EstateApp {
         };
     }
 
-    fn start_item_drag(&mut self, ui: &Ui, item: &Item, link_modifier: bool) {
-        if self.doc.read_only {
-            return;
-        }
-        let Some(start) = press_scene(ui, &self.canvas.view, self.canvas.rect) else {
-            return;
-        };
-        match &item.id {
-            ItemId::Component(id) if link_modifier => {
-                self.canvas.gesture = Gesture::Linking { from: id.clone() };
-            }
-            ItemId::Component(_) | ItemId::Note(_) => {
-                if !self.canvas.selection.contains(&item.id) {
-                    let additive = ui.input(|i| i.modifiers.shift || i.modifiers.command);
-                    if additive {
-                        self.canvas.selection.add(&item.id);
-                    } else {
-                        self.canvas.selection.set(&item.id);
-                    }
-                }
-                self.canvas.gesture = self.moving_from(start);
-            }
-            ItemId::Link { .. } => {}
-        }
-    }
-
-    fn moving_from(&self, start: scene::Point) -> Gesture {
-        let map = &self.doc.map;
-        let sel = &self.canvas.selection;
-        Gesture::Moving {
-            start,
-            components: sel
-                .components
-                .iter()
-                .filter_map(|id| map.component(id))
-                .map(|c| (c.id.clone(), Position::new(c.visibility, c.evolution)))
-                .collect(),
-            notes: sel
-                .notes
-                .iter()
-                .filter_map(|id| map.note(id))
-                .map(|n| (n.id.clone(), Position::new(n.visibility, n.evolution)))
-                .collect(),
-        }
-    }
-
     fn background_input(&mut self, ui: &mut Ui, background: &Response, scene: &Scene) {
         let pointer = background.interact_pointer_pos();
-        let (modifiers, origin) = ui.input(|i| (i.modifiers, i.pointer.press_origin()));
-        if background.drag_started_by(PointerButton::Primary)
-            && (modifiers.shift || modifiers.command)
-            && let Some(start) = origin.or(pointer)
-        {
-            self.canvas.gesture = Gesture::RubberBand {
-                start,
-                base: self.canvas.selection.clone(),
-            };
-        }
+        let modifiers = ui.input(|i| i.modifiers);
         if background.clicked()
             && let Some(p) = pointer
         {
@@ -459,7 +362,7 @@ impl EstateApp {
         self.canvas.editor = Some(InlineEditor::new(EditTarget::NewComponent { kind, at }, ""));
     }
 
-    fn link_near(&self, scene: &Scene, p: Pos2) -> Option<ItemId> {
+    pub(super) fn link_near(&self, scene: &Scene, p: Pos2) -> Option<ItemId> {
         let view = &self.canvas.view;
         let canvas = self.canvas.rect;
         scene
@@ -480,6 +383,7 @@ impl EstateApp {
         if self.doc.read_only {
             return;
         }
+        self.canvas.link_handle = None;
         let Some(id) = self.canvas.selection.single_component().cloned() else {
             return;
         };
@@ -520,118 +424,10 @@ impl EstateApp {
                 },
             ),
         );
-        if response.drag_started_by(PointerButton::Primary) {
-            self.canvas.gesture = Gesture::Linking { from: id };
-        }
+        self.canvas.link_handle = Some((id, rect));
     }
 
-    /// Follows the active gesture with the pointer; commits or cancels on release.
-    fn track_gesture(&mut self, ui: &Ui, scene: &Scene, hovered: Option<&ItemId>) {
-        let (pointer, down, escape) = ui.input(|i| {
-            (
-                i.pointer.interact_pos(),
-                i.pointer.primary_down(),
-                i.key_pressed(egui::Key::Escape),
-            )
-        });
-        if escape && !matches!(self.canvas.gesture, Gesture::Idle) {
-            self.cancel_gesture();
-            return;
-        }
-        let Some(pointer) = pointer else {
-            return;
-        };
-        match std::mem::take(&mut self.canvas.gesture) {
-            Gesture::Idle => {}
-            Gesture::Moving {
-                start,
-                components,
-                notes,
-            } => {
-                let now = self.canvas.view.to_scene(self.canvas.rect, pointer);
-                self.move_by(&components, &notes, start, now);
-                if down {
-                    self.canvas.gesture = Gesture::Moving {
-                        start,
-                        components,
-                        notes,
-                    };
-                } else {
-                    self.doc.end_gesture();
-                }
-            }
-            Gesture::Linking { from } => {
-                if down {
-                    self.canvas.gesture = Gesture::Linking { from };
-                } else {
-                    let target = component_at(
-                        scene,
-                        hovered,
-                        self.canvas.view.to_scene(self.canvas.rect, pointer),
-                    );
-                    self.finish_link(from, target);
-                }
-            }
-            Gesture::RubberBand { start, base } => {
-                let band = Rect::from_two_pos(start, pointer);
-                self.canvas.selection = base.clone();
-                let area = scene::Rect::from_min_max(
-                    self.canvas.view.to_scene(self.canvas.rect, band.min),
-                    self.canvas.view.to_scene(self.canvas.rect, band.max),
-                );
-                for item in &scene.items {
-                    if !matches!(item.id, ItemId::Link { .. }) && item.hit.intersects(&area) {
-                        self.canvas.selection.add(&item.id);
-                    }
-                }
-                if down {
-                    self.canvas.gesture = Gesture::RubberBand { start, base };
-                }
-            }
-        }
-    }
-
-    fn cancel_gesture(&mut self) {
-        if let Gesture::Moving { .. } = self.canvas.gesture {
-            // Put everything back: the drag is one step, so undo it whole.
-            self.doc.end_gesture();
-            self.undo();
-        } else if let Gesture::RubberBand { base, .. } = &self.canvas.gesture {
-            self.canvas.selection = base.clone();
-        }
-        self.canvas.gesture = Gesture::Idle;
-        self.status.info("Cancelled");
-    }
-
-    fn move_by(
-        &mut self,
-        components: &[(ComponentId, Position)],
-        notes: &[(NoteId, Position)],
-        start: scene::Point,
-        now: scene::Point,
-    ) {
-        let d_evolution = f64::from((now.x - start.x) / scene::MAP_AREA.width());
-        let d_visibility = f64::from((start.y - now.y) / scene::MAP_AREA.height());
-        let shifted = |p: &Position| {
-            Position::new(p.visibility + d_visibility, p.evolution + d_evolution).clamped()
-        };
-        let command = Command::Move {
-            components: components
-                .iter()
-                .map(|(id, p)| (id.clone(), shifted(p)))
-                .collect(),
-            notes: notes
-                .iter()
-                .map(|(id, p)| (id.clone(), shifted(p)))
-                .collect(),
-        };
-        if let Err(e) = self.doc.apply_in_gesture(command, DRAG_GESTURE) {
-            self.status.error(e.to_string());
-            self.canvas.gesture = Gesture::Idle;
-        }
-    }
-
-    fn finish_link(&mut self, from: ComponentId, to: Option<ComponentId>) {
+    pub(super) fn finish_link(&mut self, from: ComponentId, to: Option<ComponentId>) {
         let Some(to) = to else {
             self.status.info("Link cancelled: dropped on empty space");
             return;
@@ -709,7 +505,8 @@ impl EstateApp {
                     ACCENT,
                 );
             }
-            Gesture::Idle => {}
+            Gesture::Idle | Gesture::Pressed { .. } => {}
+            Gesture::Panning { .. } => ui.ctx().set_cursor_icon(CursorIcon::Grabbing),
         }
     }
 }
@@ -730,17 +527,6 @@ fn wheel_points(unit: egui::MouseWheelUnit, delta: Vec2) -> f32 {
         egui::MouseWheelUnit::Line => delta.y * 40.0,
         egui::MouseWheelUnit::Page => delta.y * 400.0,
     }
-}
-
-/// The component under the pointer: the hovered widget, else the topmost hit rectangle.
-fn component_at(scene: &Scene, hovered: Option<&ItemId>, p: scene::Point) -> Option<ComponentId> {
-    if let Some(ItemId::Component(id)) = hovered {
-        return Some(id.clone());
-    }
-    scene.items.iter().rev().find_map(|item| match &item.id {
-        ItemId::Component(id) if item.hit.contains(p) => Some(id.clone()),
-        _ => None,
-    })
 }
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {

@@ -7,6 +7,7 @@ mod document;
 mod editor;
 pub mod files;
 mod fonts;
+mod gesture;
 mod inspector;
 mod keys;
 mod legend;
