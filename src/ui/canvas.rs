@@ -4,7 +4,7 @@
 use super::app::EstateApp;
 use super::editor::{EditTarget, InlineEditor};
 use super::gesture::Gesture;
-use super::map_mesh::MapMesh;
+use super::map_mesh::{LABEL_LIMIT, MapMesh};
 use super::selection::Selection;
 use super::view::View;
 use crate::edit::{Command, Position};
@@ -151,9 +151,10 @@ impl EstateApp {
         }
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, Color32::WHITE);
+        let labels = components_in_view(&scene, &self.canvas.view.visible(rect)) <= LABEL_LIMIT;
         self.canvas
             .mesh
-            .paint(&painter, rect, &self.canvas.view, &scene);
+            .paint(&painter, rect, &self.canvas.view, &scene, labels);
         self.zoom_input(ui, rect);
         self.item_widgets(ui, &scene);
         self.background_input(ui, &background, &scene);
@@ -527,6 +528,14 @@ fn wheel_points(unit: egui::MouseWheelUnit, delta: Vec2) -> f32 {
         egui::MouseWheelUnit::Line => delta.y * 40.0,
         egui::MouseWheelUnit::Page => delta.y * 400.0,
     }
+}
+
+fn components_in_view(scene: &Scene, visible: &scene::Rect) -> usize {
+    scene
+        .items
+        .iter()
+        .filter(|i| matches!(i.id, ItemId::Component(_)) && i.hit.intersects(visible))
+        .count()
 }
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {

@@ -16,10 +16,16 @@ use std::sync::Arc;
 const CHUNK: usize = 256;
 /// How long the zoom must rest before the meshes are rebuilt at the new zoom.
 const SETTLE_SECONDS: f64 = 0.25;
+/// With more components than this in view, labels merge into an unreadable grey and
+/// cost most of the frame: they are left out until the user zooms in (hovering still
+/// names each component).
+pub const LABEL_LIMIT: usize = 3000;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Key {
     scene: usize,
+    /// Whether labels are drawn (see `LABEL_LIMIT`).
+    labels: bool,
     pixels_per_point: f32,
     atlas: [usize; 2],
 }
@@ -45,7 +51,14 @@ pub struct MapMesh {
 
 impl MapMesh {
     /// Paints `scene` through `view`; rebuilds the meshes when they are stale.
-    pub fn paint(&mut self, painter: &Painter, canvas: Rect, view: &View, scene: &Arc<Scene>) {
+    pub fn paint(
+        &mut self,
+        painter: &Painter,
+        canvas: Rect,
+        view: &View,
+        scene: &Arc<Scene>,
+        labels: bool,
+    ) {
         let ctx = painter.ctx();
         let now = ctx.input(|i| i.time);
         if view.zoom != self.last_zoom {
@@ -55,6 +68,7 @@ impl MapMesh {
         let key = Key {
             // The scene is rebuilt (a new allocation) whenever the map changes.
             scene: Arc::as_ptr(scene) as usize,
+            labels,
             pixels_per_point: ctx.pixels_per_point(),
             atlas: ctx.fonts(|f| f.font_image_size()),
         };
@@ -127,7 +141,12 @@ fn tessellate(
     let mut bounds = shapes.first().map(scene::Shape::bounds).unwrap_or_default();
     for shape in shapes {
         bounds = bounds.union(&shape.bounds());
-        paint::to_egui(painter, origin, view, shape, &mut egui_shapes);
+        // Axis and frame text sits outside the map area and always stays.
+        let map_label =
+            matches!(shape, scene::Shape::Text(t) if scene::MAP_AREA.contains_rect(&t.bounds()));
+        if key.labels || !map_label {
+            paint::to_egui(painter, origin, view, shape, &mut egui_shapes);
+        }
     }
     let atlas = painter.ctx().fonts(|f| f.font_image_size());
     let mut tessellator = Tessellator::new(key.pixels_per_point, options, atlas, Vec::new());
