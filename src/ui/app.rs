@@ -93,7 +93,7 @@ impl EstateApp {
         self.presenter = on;
         self.ctx
             .set_zoom_factor(if on { PRESENTER_ZOOM } else { 1.0 });
-        self.canvas.needs_fit = true;
+        self.canvas.request_fit();
     }
 
     fn update_title(&mut self) {

@@ -31,7 +31,9 @@ struct CachedScene {
 
 pub struct CanvasState {
     pub view: View,
-    pub needs_fit: bool,
+    /// Frames in which to fit the map to the canvas: a window or zoom-factor change
+    /// reaches the layout a frame late, so a request fits twice.
+    pub fit_frames: u8,
     /// Where the canvas was last drawn, for keys that fit or centre the view.
     pub rect: Rect,
     /// Height of the legend pinned to the canvas bottom, kept clear when fitting.
@@ -51,7 +53,7 @@ impl CanvasState {
     pub fn new() -> Self {
         Self {
             view: View::default(),
-            needs_fit: true,
+            fit_frames: 2,
             rect: Rect::NOTHING,
             legend_height: 0.0,
             selection: Selection::default(),
@@ -90,10 +92,12 @@ impl CanvasState {
             let mut area = self.rect;
             area.max.y = (area.max.y - self.legend_height).max(area.center().y);
             self.view.fit(self.rect, area, &scene.bounds);
-            self.needs_fit = false;
-        } else {
-            self.needs_fit = true;
+            self.fit_frames = self.fit_frames.saturating_sub(1);
         }
+    }
+
+    pub fn request_fit(&mut self) {
+        self.fit_frames = 2;
     }
 
     pub fn centre_on_component(&mut self, map: &Map, id: &ComponentId) {
@@ -145,7 +149,7 @@ impl EstateApp {
         });
         self.canvas.rect = rect;
         let scene = self.current_scene();
-        if self.canvas.needs_fit {
+        if self.canvas.fit_frames > 0 {
             self.measure_legend(rect);
             self.canvas.fit(&scene);
         }
