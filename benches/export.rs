@@ -1,9 +1,39 @@
-//! Placeholder until this layer's benchmarks land.
-use criterion::{Criterion, criterion_group, criterion_main};
+//! Board-pack export of a generated 1,000-component map (scene layout included).
+//! Targets (2-core machine): SVG < 50 ms, PNG 3000x2000 < 300 ms, PDF < 300 ms.
 
-fn placeholder(c: &mut Criterion) {
-    c.bench_function("placeholder", |b| b.iter(|| 1 + 1));
+use criterion::{Criterion, criterion_group, criterion_main};
+use estate_map::export::{ExportOptions, Format, Size, export};
+use estate_map::model::generate::generate;
+use estate_map::scene;
+use std::hint::black_box;
+
+fn export_1k(c: &mut Criterion) {
+    let map = generate(1000, 1);
+    let mut options = ExportOptions::board_pack();
+    options.scene.frame.summary = true;
+    let mut group = c.benchmark_group("export_1k");
+    group.sample_size(10);
+    group.bench_function("scene", |b| {
+        b.iter(|| scene::build(black_box(&map), &options.scene))
+    });
+    group.bench_function("svg", |b| {
+        b.iter(|| export(black_box(&map), Format::Svg, &options).expect("svg"))
+    });
+    let png = ExportOptions {
+        size: Size::Pixels {
+            width: Some(3000),
+            height: Some(2000),
+        },
+        ..options.clone()
+    };
+    group.bench_function("png_3000x2000", |b| {
+        b.iter(|| export(black_box(&map), Format::Png, &png).expect("png"))
+    });
+    group.bench_function("pdf", |b| {
+        b.iter(|| export(black_box(&map), Format::Pdf, &options).expect("pdf"))
+    });
+    group.finish();
 }
 
-criterion_group!(benches, placeholder);
+criterion_group!(benches, export_1k);
 criterion_main!(benches);

@@ -211,9 +211,19 @@ fn pdf_is_a_pdf_with_the_font_embedded() {
 
 #[test]
 fn smallest_text_is_at_least_8pt_on_a4() {
-    for (map, summary) in [(fixture(), true), (generate(50, 2), false)] {
+    // The tallest frame: a title on two lines, subtitle, summary and footer.
+    let mut long_title = fixture();
+    long_title.title = "Suspected cancer: urgent referral to treatment, with every \
+                        diagnostic and treatment system in the trust"
+        .into();
+    for (map, summary) in [
+        (fixture(), true),
+        (generate(50, 2), false),
+        (long_title, true),
+    ] {
         let mut options = ExportOptions::board_pack();
         options.scene.frame.summary = summary;
+        options.scene.frame.subtitle = Some("Draft, for discussion".into());
         options.scene.frame.footer = Some("Draft".into());
         options.size = Size::Paper(Paper::A4);
         let scene = scene::build(&map, &options.scene);
@@ -229,7 +239,10 @@ fn smallest_text_is_at_least_8pt_on_a4() {
             .fold(f32::MAX, f32::min);
         // 8 pt at 300 dpi is 33.3 px.
         assert!(smallest * px_per_unit >= 33.0, "{}", smallest * px_per_unit);
-        assert!(page.viewbox.contains_rect(&scene.bounds), "clipped");
+        assert!(
+            page.viewbox.expand(0.01).contains_rect(&scene.bounds),
+            "clipped"
+        );
     }
 }
 
@@ -322,6 +335,8 @@ fn cli_options_reach_the_output() {
         "--footer",
         "Prepared by the digital team",
         "--summary",
+        "--as-of",
+        "2026-12-01",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let svg = std::fs::read_to_string(&out).unwrap();
@@ -329,6 +344,7 @@ fn cli_options_reach_the_output() {
         "Draft, for discussion",
         "Prepared by the digital team",
         ">Total<",
+        "As of 1 December 2026",
     ] {
         assert!(svg.contains(text), "{text}");
     }
@@ -362,6 +378,21 @@ fn cli_batch_writes_a_file_per_map_into_a_folder_with_progress() {
                 .starts_with(b"%PDF")
         );
     }
+}
+
+#[test]
+fn cli_single_map_into_an_existing_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = cli(&[
+        path_str(&fixture_path()),
+        "-o",
+        path_str(dir.path()),
+        "--format",
+        "svg",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(dir.path().join("stroke.svg")).unwrap();
+    assert!(svg.contains("Hyper-acute stroke pathway"));
 }
 
 fn assert_fails(o: &std::process::Output, code: i32, message: &str) {
@@ -446,6 +477,11 @@ fn cli_rejects_unknown_formats_and_bad_arguments() {
         "X,Y,WIDTH,HEIGHT",
     );
     assert_fails(
+        &cli(&[map, "-o", &out("a.png"), "--as-of", "31/12/2026"]),
+        2,
+        "--as-of",
+    );
+    assert_fails(
         &cli(&[map, "-o", &out("a.png"), "--paper", "a4", "--width", "10"]),
         2,
         "cannot be used with",
@@ -464,4 +500,51 @@ fn cli_reports_unwritable_outputs() {
     let out = file.join("map.png");
     let o = cli(&[path_str(&fixture_path()), "-o", path_str(&out)]);
     assert_fails(&o, 3, "not-a-folder");
+}
+
+#[test]
+fn unusual_maps_export_without_clipping() {
+    use estate_map::model::{Component, ComponentId, Kind};
+    let mut empty = Map::new("Empty map");
+    empty.organisation = None;
+    let mut odd = Map::new(
+        "A very long map title that goes on and on about the integrated care system's \
+         shared care record and every one of its many feeds",
+    );
+    let names = [
+        "R&D <trial> \"database\"",
+        "Supercalifragilisticexpialidocious-laboratory-information-management-system",
+        "A",
+        "Same spot one",
+        "Same spot two",
+        "Same spot three",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let (vis, evo) = match i {
+            0 => (0.0, 0.0),
+            1 => (1.0, 1.0),
+            2 => (1.0, 0.0),
+            _ => (0.5, 0.5),
+        };
+        let id = ComponentId::new(format!("c{i}"));
+        odd.components
+            .push(Component::new(id, *name, vis, evo).with_kind(Kind::Activity));
+    }
+    for map in [empty, odd] {
+        let options = ExportOptions::board_pack();
+        let svg = to_svg(&map, &options).unwrap();
+        usvg::Tree::from_str(&svg, &usvg::Options::default()).expect("valid SVG");
+        let scene = scene::build(&map, &options.scene);
+        let page = Page::new(&scene, Format::Png, &options).unwrap();
+        for shape in &scene.shapes {
+            assert!(
+                page.viewbox.contains_rect(&shape.bounds()),
+                "clipped: {shape:?}"
+            );
+        }
+        let pixmap = decode(&export(&map, Format::Png, &options).unwrap());
+        assert_eq!((pixmap.width(), pixmap.height()), (3508, 2480));
+        let pdf = export(&map, Format::Pdf, &options).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
 }

@@ -1,8 +1,9 @@
 //! `estate-map export MAP.json... -o OUT`: board-pack images without a window.
 //!
-//! One map: `-o` names the file and its extension picks the format. Several maps: `-o`
-//! is a folder (created if missing) and each map is written there as
-//! `<map file stem>.<format>`, with `--format` choosing the format (PNG if omitted).
+//! One map: `-o` names the file and its extension picks the format. Several maps (or
+//! one map and an existing folder): `-o` is a folder (created if missing) and each map
+//! is written there as `<map file stem>.<format>`, with `--format` choosing the format
+//! (PNG if omitted).
 //!
 //! Exit codes: 0 all exported; 1 a map could not be read or is invalid; 2 bad
 //! arguments (unknown format, impossible size); 3 an output could not be written.
@@ -48,6 +49,10 @@ pub struct ExportArgs {
     /// the file (fit if none); or X,Y,WIDTH,HEIGHT in map units.
     #[arg(long, default_value = "fit", value_parser = parse_view)]
     pub view: ViewArg,
+    /// The "as of" date in the title block, YYYY-MM-DD (default: when the map was
+    /// last modified).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
     /// A line under the title, e.g. "Draft, for discussion".
     #[arg(long)]
     pub subtitle: Option<String>,
@@ -163,7 +168,10 @@ fn plan(args: &ExportArgs) -> Result<Vec<(PathBuf, PathBuf, Format)>, String> {
             args.scale
         ));
     }
-    if let [map] = &args.maps[..] {
+    // One map into an existing folder is a batch of one.
+    if let [map] = &args.maps[..]
+        && !args.output.is_dir()
+    {
         let format = match (Format::from_path(&args.output), args.format) {
             (Ok(f), Some(given)) if f != Format::from(given) => {
                 return Err(format!(
@@ -272,6 +280,7 @@ fn options(args: &ExportArgs, view: View) -> ExportOptions {
         FrameOptions::default()
     } else {
         FrameOptions {
+            as_of: args.as_of,
             subtitle: args.subtitle.clone(),
             footer: args.footer.clone(),
             summary: args.summary,

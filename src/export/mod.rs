@@ -53,7 +53,7 @@ pub enum ExportError {
     Render(String),
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExportOptions {
     /// Theme, presenter sizes, dimmed components and the board-pack frame.
     pub scene: SceneOptions,
@@ -64,6 +64,19 @@ pub struct ExportOptions {
     pub view: View,
 }
 
+impl Default for ExportOptions {
+    /// The map alone (no frame), fitted, on white, at the format's default size.
+    fn default() -> Self {
+        Self {
+            scene: SceneOptions::default(),
+            size: Size::default(),
+            scale: 1.0,
+            background: Background::default(),
+            view: View::default(),
+        }
+    }
+}
+
 impl ExportOptions {
     /// A framed board-pack export, fitted to the map, on white.
     pub fn board_pack() -> Self {
@@ -72,7 +85,6 @@ impl ExportOptions {
                 frame: scene::FrameOptions::board_pack(),
                 ..SceneOptions::default()
             },
-            scale: 1.0,
             ..Self::default()
         }
     }
@@ -82,11 +94,10 @@ impl ExportOptions {
 pub fn export(map: &Map, format: Format, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let scene = scene::build(map, &options.scene);
     let page = Page::new(&scene, format, options)?;
-    let svg = svg::write(&scene, &page);
     match format {
-        Format::Svg => Ok(svg.into_bytes()),
-        Format::Png => render::png(&svg, &page),
-        Format::Pdf => render::pdf(&svg, &page),
+        Format::Svg => Ok(svg::write(&scene, &page).into_bytes()),
+        Format::Png => render::png(&scene, &page),
+        Format::Pdf => render::pdf(&svg::write(&scene, &page), &page),
     }
 }
 

@@ -82,11 +82,7 @@ impl Page {
                 "the view rectangle {view:?} is empty"
             )));
         }
-        let scale = if options.scale == 0.0 {
-            1.0
-        } else {
-            options.scale
-        };
+        let scale = options.scale;
         if !(scale.is_finite() && scale > 0.0) {
             return Err(ExportError::BadSize(format!(
                 "scale must be a positive number, not {scale}"

@@ -6,6 +6,12 @@ use crate::scene::{Align, Color, Point, Rect, Scene, Shape, Stroke, Text, font};
 use std::fmt::Write;
 
 pub fn write(scene: &Scene, page: &Page) -> String {
+    write_part(scene, page, None)
+}
+
+/// The SVG with only the shapes that reach into `part` (map units), if given: a
+/// renderer that draws one band of the page needs no more.
+pub fn write_part(scene: &Scene, page: &Page, part: Option<Rect>) -> String {
     let mut out = String::with_capacity(256 + scene.shapes.len() * 160);
     let v = page.viewbox;
     let _ = write!(
@@ -23,11 +29,87 @@ pub fn write(scene: &Scene, page: &Page) -> String {
     if let Some(background) = page.background {
         rect(&mut out, &v, 0.0, Some(background), None);
     }
-    for shape in &scene.shapes {
-        shape_svg(&mut out, shape);
+    let shapes: Vec<&Shape> = scene
+        .shapes
+        .iter()
+        .filter(|s| part.is_none_or(|p| s.bounds().expand(2.0).intersects(&p)))
+        .collect();
+    let mut rest = &shapes[..];
+    while let Some(first) = rest.first() {
+        let run = same_style_lines(rest);
+        if run > 1 {
+            lines_svg(&mut out, &rest[..run]);
+        } else {
+            shape_svg(&mut out, first);
+        }
+        rest = &rest[run.max(1)..];
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// How many shapes at the start of `shapes` are lines with the same stroke.
+fn same_style_lines(shapes: &[&Shape]) -> usize {
+    let Some(Shape::Polyline { stroke: first, .. }) = shapes.first() else {
+        return 0;
+    };
+    shapes
+        .iter()
+        .take_while(|s| matches!(s, Shape::Polyline { stroke, .. } if stroke == first))
+        .count()
+}
+
+/// A run of same-styled lines (e.g. every dependency link) as one path for the lines
+/// and one for their arrowheads: it looks the same, and renders several times faster
+/// than one element per line.
+fn lines_svg(out: &mut String, lines: &[&Shape]) {
+    let mut strokes = String::new();
+    let mut heads = String::new();
+    let mut style = None;
+    for shape in lines {
+        let Shape::Polyline {
+            points,
+            stroke,
+            arrowhead,
+        } = shape
+        else {
+            continue;
+        };
+        style = Some(*stroke);
+        strokes.push_str(&path_data(points, false));
+        if let Some(head) = arrowhead {
+            heads.push_str(&path_data(head, true));
+        }
+    }
+    let Some(stroke) = style else {
+        return;
+    };
+    let _ = write!(out, r#"<path d="{}" fill="none""#, strokes.trim_end());
+    stroke_attrs(out, Some((stroke, stroke.dash_pattern())));
+    out.push_str("/>\n");
+    if !heads.is_empty() {
+        let _ = write!(out, r#"<path d="{}""#, heads.trim_end());
+        fill_attrs(out, Some(stroke.color));
+        out.push_str("/>\n");
+    }
+}
+
+/// `M x,y L x,y ... [Z] ` for one subpath.
+fn path_data(points: &[Point], closed: bool) -> String {
+    let mut d = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let _ = write!(
+            d,
+            "{}{},{} ",
+            if i == 0 { 'M' } else { 'L' },
+            num(p.x),
+            num(p.y)
+        );
+    }
+    if closed {
+        d.push_str("Z ");
+    }
+    d
 }
 
 fn shape_svg(out: &mut String, shape: &Shape) {
@@ -144,6 +226,14 @@ fn text_svg(out: &mut String, t: &Text) {
     );
     if t.bold {
         out.push_str(r#" font-weight="bold""#);
+    }
+    if t.rotated {
+        let _ = write!(
+            out,
+            r#" transform="rotate(-90 {} {})""#,
+            num(t.anchor.x),
+            num(t.anchor.y)
+        );
     }
     fill_attrs(out, Some(t.color));
     out.push('>');

@@ -17,101 +17,140 @@ pub const STAGES: [&str; 4] = [
 
 /// Vertical space between blocks of the frame.
 const SPACING: f32 = 16.0;
+/// Between an axis and its labels.
+const AXIS_GAP: f32 = 8.0;
 
 /// The y axis (value chain), the x axis (evolution) with stage names and dividers.
 pub fn axes(palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
     let a = MAP_AREA;
-    let axis = Stroke::solid(sizes.link * 1.2, palette.axis);
-    let mut shapes = Vec::new();
-    for i in 1..4 {
-        let x = a.min.x + a.width() * i as f32 / 4.0;
-        shapes.push(Shape::Polyline {
-            points: vec![Point::new(x, a.min.y), Point::new(x, a.max.y)],
-            stroke: Stroke {
-                width: 1.2,
-                color: palette.divider,
-                style: StrokeStyle::Dashed,
-            },
-            arrowhead: None,
-        });
-    }
-    let (origin, top, right) = (
-        Point::new(a.min.x, a.max.y),
-        Point::new(a.min.x, a.min.y),
-        Point::new(a.max.x, a.max.y),
-    );
-    for end in [top, right] {
+    let mut shapes: Vec<Shape> = (1..4)
+        .map(|i| {
+            let x = a.min.x + a.width() * i as f32 / 4.0;
+            Shape::Polyline {
+                points: vec![Point::new(x, a.min.y), Point::new(x, a.max.y)],
+                stroke: Stroke {
+                    width: 1.2,
+                    color: palette.divider,
+                    style: StrokeStyle::Dashed,
+                },
+                arrowhead: None,
+            }
+        })
+        .collect();
+    let origin = Point::new(a.min.x, a.max.y);
+    for end in [Point::new(a.min.x, a.min.y), Point::new(a.max.x, a.max.y)] {
         shapes.push(Shape::Polyline {
             points: vec![origin, end],
-            stroke: axis,
+            stroke: Stroke::solid(sizes.link * 1.2, palette.axis),
             arrowhead: arrowhead(origin, end, sizes.arrow * 1.3),
         });
     }
+    shapes.extend(value_chain_labels(palette, sizes));
+    shapes.extend(evolution_labels(palette, sizes));
+    shapes
+}
+
+/// Left of the y axis, reading upwards: "Invisible" at the bottom, "Value chain" in
+/// the middle, "Visible" at the top.
+fn value_chain_labels(palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
+    let a = MAP_AREA;
     let size = sizes.axis;
-    let row = size * font::LINE_HEIGHT;
-    let text = |s: &str, x, top, align, bold| {
-        Shape::Text(Text::line(s, x, top, size, palette.text, align, bold))
+    let x = a.min.x - AXIS_GAP - size * font::LINE_HEIGHT;
+    let label = |s: &str, y: f32, align, bold, color| {
+        // Laid out as if horizontal with its line box top at `x`, then turned about
+        // the anchor so the box ends up just left of the axis.
+        let mut t = Text::line(s, 0.0, 0.0, size, color, align, bold);
+        t.anchor = Point::new(x + font::ascent(size, bold), y);
+        Shape::Text(t.turned())
     };
-    for (i, stage) in STAGES.iter().enumerate() {
-        let x = a.min.x + a.width() * (i as f32 + 0.5) / 4.0;
-        shapes.push(text(stage, x, a.max.y + 8.0, Align::Center, false));
-    }
-    shapes.push(text(
+    vec![
+        label("Invisible", a.max.y, Align::Left, false, palette.muted_text),
+        label(
+            "Value chain",
+            a.center().y,
+            Align::Center,
+            true,
+            palette.text,
+        ),
+        label("Visible", a.min.y, Align::Right, false, palette.muted_text),
+    ]
+}
+
+/// Under the x axis: the four stage names, and "Evolution →" at the right end.
+fn evolution_labels(palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
+    let a = MAP_AREA;
+    let top = a.max.y + AXIS_GAP;
+    let title = Text::line(
         "Evolution →",
         a.max.x,
-        a.max.y + 8.0 + row,
+        top,
+        sizes.axis,
+        palette.text,
         Align::Right,
         true,
-    ));
-    shapes.push(text(
-        "↑ Value chain",
-        a.min.x - 8.0,
-        a.min.y - row - 14.0,
-        Align::Left,
-        true,
-    ));
-    let side = |s: &str, top| {
-        Shape::Text(Text::line(
-            s,
-            a.min.x - 10.0,
+    );
+    let limit = title.bounds().min.x - 16.0;
+    let mut shapes = Vec::new();
+    for (i, stage) in STAGES.iter().enumerate() {
+        let centre = a.min.x + a.width() * (i as f32 + 0.5) / 4.0;
+        let mut text = Text::line(
+            *stage,
+            centre,
             top,
-            sizes.small,
-            palette.muted_text,
-            Align::Right,
+            sizes.axis,
+            palette.text,
+            Align::Center,
             false,
-        ))
-    };
-    shapes.push(side("Visible", a.min.y));
-    shapes.push(side("Invisible", a.max.y - sizes.small * font::LINE_HEIGHT));
+        );
+        // The last stage name gives way to the axis title.
+        text.anchor.x = centre.min(limit - text.width / 2.0);
+        shapes.push(Shape::Text(text));
+    }
+    shapes.push(Shape::Text(title));
     shapes
+}
+
+/// Left edge of the frame's blocks, in line with the value-chain labels.
+fn frame_left(sizes: &Sizes) -> f32 {
+    MAP_AREA.min.x - AXIS_GAP - sizes.axis * font::LINE_HEIGHT
 }
 
 /// Bottom of the axis labels under the map.
 fn below_axes(sizes: &Sizes) -> f32 {
-    MAP_AREA.max.y + 8.0 + 2.0 * sizes.axis * font::LINE_HEIGHT
+    MAP_AREA.max.y + AXIS_GAP + sizes.axis * font::LINE_HEIGHT
 }
 
 /// Title block, legend, summary and footer, as `options.frame` asks.
 pub fn frame(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
     let frame = &options.frame;
+    let left = frame_left(sizes);
+    let full_width = MAP_AREA.max.x - left;
     let mut shapes = Vec::new();
-    if frame.title_block {
-        shapes.extend(title_block(map, options, palette, sizes));
-    }
+    let mut title_width = full_width;
     if frame.summary {
-        shapes.extend(summary_table(map, palette, sizes));
+        let table = summary_table(map, palette, sizes);
+        let table_left = table
+            .iter()
+            .map(|s| s.bounds().min.x)
+            .fold(f32::MAX, f32::min);
+        title_width = table_left - 40.0 - left;
+        shapes.extend(table);
+    }
+    if frame.title_block {
+        shapes.extend(title_block(map, options, palette, sizes, title_width));
     }
     let mut y = below_axes(sizes) + SPACING;
     if frame.legend {
-        let key = legend_shapes(options.theme, options.presenter, MAP_AREA.width() + 100.0);
-        let offset = (MAP_AREA.min.x - 100.0, y);
+        let key = legend(options.theme, options.presenter, full_width);
+        let offset = (left, y);
         y += key.bounds.height() + SPACING;
-        shapes.extend(key.shapes.into_iter().map(|s| translate(s, offset)));
+        shapes.extend(key.shapes.into_iter().map(|s| s.translated(offset)));
     }
     if let Some(footer) = frame.footer.as_deref().filter(|f| !f.is_empty()) {
+        let footer = font::with_ellipsis(footer, sizes.small, false, full_width);
         shapes.push(Shape::Text(Text::line(
             footer,
-            MAP_AREA.min.x - 100.0,
+            left,
             y,
             sizes.small,
             palette.muted_text,
@@ -122,16 +161,31 @@ pub fn frame(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes
     shapes
 }
 
-/// Title, then "Organisation · As of 21 November 2026", then the subtitle; its
-/// bottom sits above the value-chain label.
-fn title_block(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
+/// Top of a block of `height` that ends just above the map.
+fn above_map(height: f32) -> f32 {
+    MAP_AREA.min.y - SPACING * 1.5 - height
+}
+
+/// Title (up to two lines), then "Organisation · As of 21 November 2026", then the
+/// subtitle, ending just above the map.
+fn title_block(
+    map: &Map,
+    options: &SceneOptions,
+    palette: &Palette,
+    sizes: &Sizes,
+    width: f32,
+) -> Vec<Shape> {
     let frame = &options.frame;
     let as_of = frame.as_of.unwrap_or_else(|| map.modified.date_naive());
     let mut details: Vec<String> = map.organisation.iter().cloned().collect();
     details.push(format!("As of {}", as_of.format("%-d %B %Y")));
-    let mut lines = vec![(map.title.clone(), sizes.title, true, palette.heading)];
+    let mut lines: Vec<(String, f32, bool, _)> =
+        font::wrap(&map.title, sizes.title, true, width, 2)
+            .into_iter()
+            .map(|l| (l, sizes.title, true, palette.heading))
+            .collect();
     lines.push((
-        details.join("  ·  "),
+        details.join(" · "),
         sizes.subtitle,
         false,
         palette.muted_text,
@@ -140,19 +194,13 @@ fn title_block(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
         lines.push((sub.to_string(), sizes.subtitle, false, palette.text));
     }
     let height: f32 = lines.iter().map(|l| l.1 * font::LINE_HEIGHT).sum();
-    let width = if frame.summary {
-        MAP_AREA.width() - 360.0
-    } else {
-        MAP_AREA.width() + 100.0
-    };
-    let mut top = MAP_AREA.min.y - sizes.axis * font::LINE_HEIGHT - 14.0 - SPACING - height;
+    let mut top = above_map(height);
     let mut shapes = Vec::new();
     for (text, size, bold, color) in lines {
         let fitted = font::with_ellipsis(&text, size, bold, width);
-        let x = MAP_AREA.min.x - 100.0;
         shapes.push(Shape::Text(Text::line(
             fitted,
-            x,
+            frame_left(sizes),
             top,
             size,
             color,
@@ -169,42 +217,52 @@ pub fn summary_counts(map: &Map) -> [(SupportStatus, usize); 5] {
     SupportStatus::ALL.map(|s| (s, map.components.iter().filter(|c| c.status == s).count()))
 }
 
-/// A two-column table of counts by status at the top right, above the map.
+/// Counts by status as a small table at the top right: a row of status names over a
+/// row of counts, with the total last.
 fn summary_table(map: &Map, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
     let size = sizes.small;
     let row = size * font::LINE_HEIGHT;
-    let rows = summary_counts(map);
-    let height = row * (rows.len() + 2) as f32;
-    let top = MAP_AREA.min.y - sizes.axis * font::LINE_HEIGHT - 14.0 - SPACING - height;
-    let (left, right) = (MAP_AREA.max.x - 300.0, MAP_AREA.max.x);
-    let cell = |s: String, x, y, align, bold| {
-        Shape::Text(Text::line(s, x, y, size, palette.text, align, bold))
-    };
-    let mut shapes = vec![
-        cell("Status".into(), left, top, Align::Left, true),
-        cell("Components".into(), right, top, Align::Right, true),
-    ];
-    let rule = |y| Shape::Polyline {
-        points: vec![Point::new(left, y), Point::new(right, y)],
+    let mut columns: Vec<(String, String, bool)> = summary_counts(map)
+        .iter()
+        .map(|(s, n)| (s.label().to_string(), n.to_string(), false))
+        .collect();
+    columns.push(("Total".into(), map.components.len().to_string(), true));
+    let top = above_map(2.0 * row + 6.0);
+    let mut right = MAP_AREA.max.x;
+    let mut shapes = Vec::new();
+    for (label, count, bold) in columns.iter().rev() {
+        let head = Text::line(
+            label.clone(),
+            right,
+            top,
+            size,
+            palette.muted_text,
+            Align::Right,
+            *bold,
+        );
+        let value = Text::line(
+            count.clone(),
+            right,
+            top + row + 6.0,
+            size,
+            palette.text,
+            Align::Right,
+            true,
+        );
+        let width = head.width.max(value.width);
+        shapes.push(Shape::Text(head));
+        shapes.push(Shape::Text(value));
+        right -= width + 28.0;
+    }
+    let rule_y = top + row + 3.0;
+    shapes.push(Shape::Polyline {
+        points: vec![
+            Point::new(right + 28.0, rule_y),
+            Point::new(MAP_AREA.max.x, rule_y),
+        ],
         stroke: Stroke::solid(1.0, palette.divider),
         arrowhead: None,
-    };
-    shapes.push(rule(top + row));
-    for (i, (status, count)) in rows.iter().enumerate() {
-        let y = top + row * (i + 1) as f32;
-        shapes.push(cell(status.label().into(), left, y, Align::Left, false));
-        shapes.push(cell(count.to_string(), right, y, Align::Right, false));
-    }
-    let y = top + row * (rows.len() + 1) as f32;
-    shapes.push(rule(y));
-    shapes.push(cell("Total".into(), left, y, Align::Left, true));
-    shapes.push(cell(
-        map.components.len().to_string(),
-        right,
-        y,
-        Align::Right,
-        true,
-    ));
+    });
     shapes
 }
 
@@ -212,10 +270,6 @@ fn summary_table(map: &Map, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
 /// one sample box per status (colour and second channel), a user need and a link.
 /// The canvas draws it as an overlay; framed exports place it under the map.
 pub fn legend(theme: Theme, presenter: bool, max_width: f32) -> Scene {
-    legend_shapes(theme, presenter, max_width)
-}
-
-fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
     let sizes = Sizes::new(presenter);
     let palette = Palette::for_theme(theme);
     let size = sizes.small;
@@ -229,7 +283,7 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
 
     let heading = Text::line("Key", 0.0, 0.0, size, palette.text, Align::Left, true);
     let at = flow.next(heading.width + 12.0);
-    shapes.push(translate(
+    shapes.push(Shape::translated(
         Shape::Text(heading),
         (at.x, at.y + sizes.badge_radius / 2.0 + sizes.padding_y),
     ));
@@ -255,10 +309,10 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
             stroke: Some(style.outline),
         });
         if let Some(badge) = style.badge {
-            let c = Point::new(rect.max.x - 2.0, rect.min.y + 2.0);
+            let c = Point::new(rect.max.x, rect.min.y);
             shapes.extend(badge_shapes(c, badge.glyph(), &palette, &sizes));
         }
-        shapes.push(translate(
+        shapes.push(Shape::translated(
             Shape::Text(text),
             (rect.max.x + 10.0 + 4.0, top + sizes.padding_y),
         ));
@@ -283,7 +337,7 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
         fill: Some(palette.background),
         stroke: Some(Stroke::solid(sizes.outline, palette.outline)),
     });
-    shapes.push(translate(
+    shapes.push(Shape::translated(
         Shape::Text(need),
         (rect.center().x, top + sizes.padding_y),
     ));
@@ -306,7 +360,7 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
         stroke: Stroke::solid(sizes.link, palette.link),
         arrowhead: arrowhead(a, b, sizes.arrow),
     });
-    shapes.push(translate(
+    shapes.push(Shape::translated(
         Shape::Text(link),
         (
             b.x + 10.0,
@@ -323,7 +377,7 @@ fn legend_shapes(theme: Theme, presenter: bool, max_width: f32) -> Scene {
     let shift = (-bounds.min.x, -bounds.min.y);
     Scene {
         bounds: bounds.translate(shift.0, shift.1),
-        shapes: shapes.into_iter().map(|s| translate(s, shift)).collect(),
+        shapes: shapes.into_iter().map(|s| s.translated(shift)).collect(),
         items: Vec::new(),
     }
 }
@@ -354,56 +408,5 @@ impl Flow {
         let at = Point::new(self.x, self.y);
         self.x += width;
         at
-    }
-}
-
-/// Moves a shape by `(dx, dy)`.
-pub fn translate(shape: Shape, (dx, dy): (f32, f32)) -> Shape {
-    let mv = |p: Point| Point::new(p.x + dx, p.y + dy);
-    match shape {
-        Shape::Rect {
-            rect,
-            corner_radius,
-            fill,
-            stroke,
-        } => Shape::Rect {
-            rect: rect.translate(dx, dy),
-            corner_radius,
-            fill,
-            stroke,
-        },
-        Shape::Circle {
-            center,
-            radius,
-            fill,
-            stroke,
-        } => Shape::Circle {
-            center: mv(center),
-            radius,
-            fill,
-            stroke,
-        },
-        Shape::Polyline {
-            points,
-            stroke,
-            arrowhead,
-        } => Shape::Polyline {
-            points: points.into_iter().map(mv).collect(),
-            stroke,
-            arrowhead: arrowhead.map(|a| a.map(mv)),
-        },
-        Shape::Polygon {
-            points,
-            fill,
-            stroke,
-        } => Shape::Polygon {
-            points: points.into_iter().map(mv).collect(),
-            fill,
-            stroke,
-        },
-        Shape::Text(mut text) => {
-            text.anchor = mv(text.anchor);
-            Shape::Text(text)
-        }
     }
 }

@@ -3,11 +3,12 @@
 
 use super::geometry::{Point, Rect};
 use super::occupancy::Occupancy;
-use super::shape::{Align, Shape, Stroke, Text, arrowhead};
+use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
 use super::style::{Palette, Sizes, status_style};
 use super::{Item, ItemId, MAP_AREA, SceneOptions, font, to_scene};
 use crate::model::{Component, Kind, Link, Map, Note};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Space kept free around every placed box.
 const GAP: f32 = 4.0;
@@ -35,7 +36,7 @@ struct Placed {
 }
 
 pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes) -> Layer {
-    let mut occupied = Occupancy::new(64.0);
+    let mut occupied = Placer::new();
     let mut depths = Depths::default();
     let mut items = Vec::new();
     let mut placed: HashMap<&str, Placed> = HashMap::new();
@@ -113,38 +114,101 @@ pub fn component_name(c: &Component) -> String {
     )
 }
 
-/// Centres to try for a box of `w` x `h` whose true position is `p`, nearest first.
-fn candidates(p: Point, w: f32, h: f32) -> Vec<Point> {
-    let dy = h + GAP;
-    let dx = w / 2.0 + 10.0;
-    let mut out = vec![p];
-    for ring in 1..=3 {
-        let r = ring as f32;
-        let (dx, dy, wide) = (dx * r, dy * r, (w + GAP) * r);
-        out.extend([
-            Point::new(p.x, p.y - dy),
-            Point::new(p.x, p.y + dy),
-            Point::new(p.x + dx, p.y),
-            Point::new(p.x - dx, p.y),
-            Point::new(p.x + dx, p.y - dy),
-            Point::new(p.x - dx, p.y - dy),
-            Point::new(p.x + dx, p.y + dy),
-            Point::new(p.x - dx, p.y + dy),
-            Point::new(p.x + wide, p.y),
-            Point::new(p.x - wide, p.y),
-        ]);
-    }
-    out
+/// How many rings of candidate spots to try around a box's true position.
+const RINGS: i32 = 8;
+
+/// Steps (in half-box units) to the candidate spots, ring by ring, nearest first
+/// within a ring; computed once.
+fn ring_steps() -> &'static [(i32, i32)] {
+    static STEPS: OnceLock<Vec<(i32, i32)>> = OnceLock::new();
+    STEPS.get_or_init(|| {
+        let mut steps: Vec<(i32, i32)> = (-RINGS..=RINGS)
+            .flat_map(|i| (-RINGS..=RINGS).map(move |j| (i, j)))
+            .collect();
+        steps.sort_by_key(|&(i, j)| (i.abs().max(j.abs()), i * i + j * j));
+        steps
+    })
 }
 
-/// The first free spot for a `w` x `h` box near `p` inside the map area; `extra` is
-/// how far the occupied area reaches beyond the box (e.g. a badge), per side.
-fn find_spot(p: Point, w: f32, h: f32, extra: f32, occupied: &Occupancy) -> Option<Rect> {
-    let area = MAP_AREA.expand(-extra);
-    candidates(p, w, h)
-        .into_iter()
-        .map(|c| Rect::from_center_size(c, w, h).clamped_into(&area))
-        .find(|r| occupied.is_free(&r.expand(extra + GAP)))
+/// Centres to try for a box of `w` x `h` whose true position is `p`, nearest first:
+/// `p` itself, then rings of spots half a box apart.
+fn candidates(p: Point, w: f32, h: f32) -> impl Iterator<Item = Point> {
+    let (dx, dy) = (w / 2.0 + GAP, h / 2.0 + GAP);
+    ring_steps()
+        .iter()
+        .map(move |&(i, j)| Point::new(p.x + i as f32 * dx, p.y + j as f32 * dy))
+}
+
+/// Spacing of the whole-map search for a free spot.
+const SCAN_STEP: f32 = 20.0;
+/// Whole-map searches allowed per scene, so that a map too dense to label stays fast.
+const SCAN_BUDGET: u32 = 24;
+
+/// Finds free spots for boxes and labels and records them as taken.
+struct Placer {
+    occupied: Occupancy,
+    scans_left: u32,
+    /// The smallest box for which the whole map had no room: no larger box will fit.
+    unplaceable: Option<(f32, f32)>,
+}
+
+impl Placer {
+    fn new() -> Self {
+        Self {
+            occupied: Occupancy::new(MAP_AREA, 64.0),
+            scans_left: SCAN_BUDGET,
+            unplaceable: None,
+        }
+    }
+
+    fn is_free(&self, r: &Rect) -> bool {
+        self.occupied.is_free(r)
+    }
+
+    fn insert(&mut self, r: Rect) {
+        self.occupied.insert(r);
+    }
+
+    /// A free spot for a `w` x `h` box inside the map area, as near `p` as possible:
+    /// first the rings around `p`, then (within budget) anywhere on the map. `extra`
+    /// is how far the taken area reaches beyond the box (e.g. a badge), per side.
+    fn find_spot(&mut self, p: Point, w: f32, h: f32, extra: f32) -> Option<Rect> {
+        let area = MAP_AREA.expand(-extra);
+        let free = |r: &Rect| self.occupied.is_free(&r.expand(extra + GAP));
+        if let Some(r) = candidates(p, w, h)
+            .map(|c| Rect::from_center_size(c, w, h).clamped_into(&area))
+            .find(free)
+        {
+            return Some(r);
+        }
+        let hopeless = self.unplaceable.is_some_and(|(uw, uh)| w >= uw && h >= uh);
+        if hopeless || self.scans_left == 0 {
+            return None;
+        }
+        self.scans_left -= 1;
+        let found = self.scan(p, w, h, extra, &area);
+        if found.is_none() {
+            self.unplaceable = Some((w, h));
+        }
+        found
+    }
+
+    /// The free spot nearest `p` on a grid over the whole map area.
+    fn scan(&self, p: Point, w: f32, h: f32, extra: f32, area: &Rect) -> Option<Rect> {
+        let columns = ((area.width() - w) / SCAN_STEP).max(0.0) as usize;
+        let rows = ((area.height() - h) / SCAN_STEP).max(0.0) as usize;
+        (0..=rows)
+            .flat_map(|j| (0..=columns).map(move |i| (i, j)))
+            .map(|(i, j)| {
+                let min = Point::new(
+                    area.min.x + i as f32 * SCAN_STEP,
+                    area.min.y + j as f32 * SCAN_STEP,
+                );
+                Rect::from_min_size(min, w, h)
+            })
+            .filter(|r| self.occupied.is_free(&r.expand(extra + GAP)))
+            .min_by(|a, b| a.center().distance(p).total_cmp(&b.center().distance(p)))
+    }
 }
 
 struct Label {
@@ -173,7 +237,7 @@ fn place_component(
     options: &SceneOptions,
     palette: &Palette,
     sizes: &Sizes,
-    occupied: &mut Occupancy,
+    occupied: &mut Placer,
     depths: &mut Depths,
 ) -> Rect {
     let bold = c.kind == Kind::UserNeed;
@@ -190,22 +254,22 @@ fn place_component(
     let mut chosen = None;
     for (max_width, max_lines) in attempts {
         let text = label(&c.name, sizes.label, bold, max_width, max_lines);
-        let (w, h) = box_size(&text, sizes);
-        if let Some(rect) = find_spot(p, w, h, extra, occupied) {
+        let (w, h) = box_size(&text, bold, sizes);
+        if let Some(rect) = occupied.find_spot(p, w, h, extra) {
             chosen = Some((text, rect));
             break;
         }
     }
     let (text, rect) = chosen.unwrap_or_else(|| {
         let text = label(&c.name, sizes.label, bold, sizes.label_max_width * 0.7, 1);
-        let (w, h) = box_size(&text, sizes);
+        let (w, h) = box_size(&text, bold, sizes);
         let rect = Rect::from_center_size(p, w, h).clamped_into(&MAP_AREA.expand(-extra));
         (text, rect)
     });
     occupied.insert(rect.expand(extra));
 
     let corner = match c.kind {
-        Kind::UserNeed => rect.height() / 2.0,
+        Kind::UserNeed => user_need_radius(sizes),
         Kind::System => 6.0,
         Kind::Activity => 0.0,
     };
@@ -218,7 +282,7 @@ fn place_component(
     shapes.extend(label_lines(&text, rect, sizes.label, bold, palette));
     if let Some(badge) = style.badge {
         shapes.extend(badge_shapes(
-            Point::new(rect.max.x - 2.0, rect.min.y + 2.0),
+            Point::new(rect.max.x, rect.min.y),
             badge.glyph(),
             palette,
             sizes,
@@ -234,9 +298,20 @@ fn place_component(
     rect
 }
 
-fn box_size(text: &Label, sizes: &Sizes) -> (f32, f32) {
+/// User needs are pills: round ends as high as one line of text.
+fn user_need_radius(sizes: &Sizes) -> f32 {
+    (sizes.label * font::LINE_HEIGHT + 2.0 * sizes.padding_y) / 2.0
+}
+
+fn box_size(text: &Label, bold_pill: bool, sizes: &Sizes) -> (f32, f32) {
+    // A pill's round ends need more room at the sides.
+    let padding = if bold_pill {
+        sizes.padding_x + user_need_radius(sizes) * 0.4
+    } else {
+        sizes.padding_x
+    };
     (
-        text.width + 2.0 * sizes.padding_x,
+        text.width + 2.0 * padding,
         text.height + 2.0 * sizes.padding_y,
     )
 }
@@ -287,7 +362,12 @@ fn leader(p: Point, rect: &Rect, palette: &Palette, sizes: &Sizes) -> Vec<Shape>
     vec![
         Shape::Polyline {
             points: vec![p, rect.edge_point_towards(p)],
-            stroke: Stroke::solid(sizes.link * 0.6, palette.muted_text),
+            // Dashed so that it does not read as a dependency.
+            stroke: Stroke {
+                width: sizes.link * 0.7,
+                color: palette.muted_text,
+                style: StrokeStyle::Dashed,
+            },
             arrowhead: None,
         },
         Shape::Circle {
@@ -303,16 +383,31 @@ fn place_note(
     note: &Note,
     palette: &Palette,
     sizes: &Sizes,
-    occupied: &mut Occupancy,
+    occupied: &mut Placer,
     depths: &mut Depths,
 ) -> Item {
-    let text = label(&note.text, sizes.small, false, NOTE_MAX_WIDTH, 6);
-    let (w, h) = box_size(&text, sizes);
     let p = to_scene(note.evolution, note.visibility);
-    // A note's position is its top-left corner.
-    let anchor = Point::new(p.x + w / 2.0, p.y + h / 2.0);
-    let rect = find_spot(anchor, w, h, 1.0, occupied)
-        .unwrap_or_else(|| Rect::from_center_size(anchor, w, h).clamped_into(&MAP_AREA));
+    // A note's position is its top-left corner. If the map has no room for the whole
+    // text, a narrower block, then the first two lines; as a last resort it overlaps.
+    let attempts = [
+        (NOTE_MAX_WIDTH, 6),
+        (NOTE_MAX_WIDTH * 0.7, 8),
+        (NOTE_MAX_WIDTH, 2),
+    ];
+    let sized = |(max_width, max_lines): (f32, usize)| {
+        let text = label(&note.text, sizes.small, false, max_width, max_lines);
+        let (w, h) = box_size(&text, false, sizes);
+        (text, Rect::from_min_size(p, w, h))
+    };
+    let fitted = attempts.into_iter().find_map(|attempt| {
+        let (text, at) = sized(attempt);
+        let spot = occupied.find_spot(at.center(), at.width(), at.height(), 1.0);
+        spot.map(|rect| (text, rect))
+    });
+    let (text, rect) = fitted.unwrap_or_else(|| {
+        let (text, at) = sized((NOTE_MAX_WIDTH, 2));
+        (text, at.clamped_into(&MAP_AREA))
+    });
     occupied.insert(rect);
     depths.notes.push(Shape::Rect {
         rect,
@@ -346,7 +441,7 @@ fn draw_link(
     (from, to): (&Placed, &Placed),
     palette: &Palette,
     sizes: &Sizes,
-    occupied: &mut Occupancy,
+    occupied: &mut Placer,
     depths: &mut Depths,
 ) -> Item {
     let start = from.rect.edge_point_towards(to.rect.center());
@@ -394,7 +489,7 @@ fn link_label(
     end: Point,
     palette: &Palette,
     sizes: &Sizes,
-    occupied: &mut Occupancy,
+    occupied: &mut Placer,
 ) -> Vec<Shape> {
     let size = sizes.small;
     let text = label(text, size, false, sizes.label_max_width, 1);

@@ -4,6 +4,15 @@
 //!
 //! The map area is a fixed `MAP_AREA` (evolution 0..1 left to right, visibility 1..0
 //! top to bottom); axes, legend and frame sit in margins around it.
+//!
+//! Drawing a scene (what the SVG writer does, and what a painter should do):
+//! - paint `shapes` in order; colours have straight alpha;
+//! - `Shape::Rect` / `Circle`: fill, then each of `stroke.passes()` (a double outline
+//!   is two thin strokes, the second inset), dashed when a pass has a `dash`;
+//! - `Shape::Polyline`: the line, then `arrowhead` filled in the stroke colour;
+//! - `Shape::Text`: DejaVu Sans (`font::REGULAR_TTF` / `BOLD_TTF`) at `size`;
+//!   `anchor` is the baseline point per `align`, `top_left()` the line box corner;
+//!   a `rotated` text turns a quarter turn anticlockwise about `anchor`.
 
 mod decor;
 pub mod font;
@@ -108,6 +117,42 @@ pub struct Scene {
     pub items: Vec<Item>,
 }
 
+impl Scene {
+    /// The item under `p`: a note or component box first (they are drawn on top), else
+    /// a link passing within `tolerance` map units.
+    pub fn item_at(&self, p: Point, tolerance: f32) -> Option<&Item> {
+        let boxes = self.items.iter().rev().filter(|i| i.segment.is_none());
+        let on_box = boxes
+            .filter(|i| i.hit.contains(p))
+            .min_by_key(|i| match i.id {
+                ItemId::Note(_) => 0,
+                _ => 1,
+            });
+        on_box.or_else(|| {
+            self.items
+                .iter()
+                .filter_map(|i| i.segment.map(|(a, b)| (i, distance_to_segment(p, a, b))))
+                .filter(|&(_, d)| d <= tolerance)
+                .min_by(|x, y| x.1.total_cmp(&y.1))
+                .map(|(i, _)| i)
+        })
+    }
+}
+
+fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let length2 = dx * dx + dy * dy;
+    let t = if length2 > 0.0 {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / length2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(Point::new(a.x + t * dx, a.y + t * dy))
+}
+
+/// White space kept around everything drawn.
+const MARGIN: f32 = 16.0;
+
 /// Lays out `map` as a scene.
 pub fn build(map: &Map, options: &SceneOptions) -> Scene {
     let sizes = Sizes::new(options.presenter);
@@ -120,7 +165,7 @@ pub fn build(map: &Map, options: &SceneOptions) -> Scene {
         .iter()
         .map(Shape::bounds)
         .fold(MAP_AREA, |a, b| a.union(&b))
-        .expand(24.0);
+        .expand(MARGIN);
     Scene {
         bounds,
         shapes,

@@ -1,49 +1,62 @@
-//! Rectangles already taken by labels and boxes, in a uniform grid so that placing
-//! thousands of labels stays fast.
+//! Rectangles already taken by labels and boxes, in a uniform grid over the map area so
+//! that placing thousands of labels stays fast.
 
 use super::geometry::Rect;
-use std::collections::HashMap;
 
 pub struct Occupancy {
+    area: Rect,
     cell: f32,
-    cells: HashMap<(i32, i32), Vec<usize>>,
+    columns: usize,
+    rows: usize,
+    /// Indices into `rects`, per cell, row by row. Rectangles beyond the area are
+    /// filed under the nearest edge cells.
+    cells: Vec<Vec<usize>>,
     rects: Vec<Rect>,
 }
 
 impl Occupancy {
-    pub fn new(cell: f32) -> Self {
+    pub fn new(area: Rect, cell: f32) -> Self {
+        let columns = (area.width() / cell).ceil().max(1.0) as usize;
+        let rows = (area.height() / cell).ceil().max(1.0) as usize;
         Self {
+            area,
             cell,
-            cells: HashMap::new(),
+            columns,
+            rows,
+            cells: vec![Vec::new(); columns * rows],
             rects: Vec::new(),
         }
     }
 
-    fn cell_range(&self, r: &Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
+    fn cell_range(&self, r: &Rect) -> impl Iterator<Item = usize> + use<> {
+        let index = |v: f32, min: f32, count: usize| {
+            (((v - min) / self.cell).floor().max(0.0) as usize).min(count - 1)
+        };
         let (x0, x1) = (
-            (r.min.x / self.cell).floor() as i32,
-            (r.max.x / self.cell).floor() as i32,
+            index(r.min.x, self.area.min.x, self.columns),
+            index(r.max.x, self.area.min.x, self.columns),
         );
         let (y0, y1) = (
-            (r.min.y / self.cell).floor() as i32,
-            (r.max.y / self.cell).floor() as i32,
+            index(r.min.y, self.area.min.y, self.rows),
+            index(r.max.y, self.area.min.y, self.rows),
         );
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+        let columns = self.columns;
+        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| y * columns + x))
     }
 
     pub fn is_free(&self, r: &Rect) -> bool {
-        self.cell_range(r).all(|key| {
-            self.cells
-                .get(&key)
-                .is_none_or(|ids| ids.iter().all(|&i| !self.rects[i].intersects(r)))
+        self.cell_range(r).all(|cell| {
+            self.cells[cell]
+                .iter()
+                .all(|&i| !self.rects[i].intersects(r))
         })
     }
 
     pub fn insert(&mut self, r: Rect) {
         let id = self.rects.len();
         self.rects.push(r);
-        for key in self.cell_range(&r) {
-            self.cells.entry(key).or_default().push(id);
+        for cell in self.cell_range(&r) {
+            self.cells[cell].push(id);
         }
     }
 }
@@ -55,10 +68,20 @@ mod tests {
 
     #[test]
     fn overlapping_rect_is_not_free() {
-        let mut occ = Occupancy::new(50.0);
+        let area = Rect::from_min_size(Point::new(0.0, 0.0), 400.0, 300.0);
+        let mut occ = Occupancy::new(area, 50.0);
         occ.insert(Rect::from_min_size(Point::new(10.0, 10.0), 100.0, 20.0));
         assert!(!occ.is_free(&Rect::from_min_size(Point::new(100.0, 25.0), 30.0, 30.0)));
         assert!(occ.is_free(&Rect::from_min_size(Point::new(111.0, 0.0), 30.0, 30.0)));
-        assert!(occ.is_free(&Rect::from_min_size(Point::new(-40.0, -40.0), 30.0, 30.0)));
+        assert!(occ.is_free(&Rect::from_min_size(Point::new(200.0, 200.0), 30.0, 30.0)));
+    }
+
+    #[test]
+    fn rects_beyond_the_area_are_still_found() {
+        let area = Rect::from_min_size(Point::new(0.0, 0.0), 400.0, 300.0);
+        let mut occ = Occupancy::new(area, 50.0);
+        occ.insert(Rect::from_min_size(Point::new(-80.0, -60.0), 50.0, 50.0));
+        assert!(!occ.is_free(&Rect::from_min_size(Point::new(-50.0, -40.0), 10.0, 10.0)));
+        assert!(occ.is_free(&Rect::from_min_size(Point::new(-20.0, -40.0), 10.0, 10.0)));
     }
 }

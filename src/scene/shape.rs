@@ -76,6 +76,9 @@ pub enum Align {
 /// One line of text. `anchor.x` is the left edge, centre or right edge according to
 /// `align`; `anchor.y` is the baseline (SVG's convention). `top_left()` gives the line
 /// box for painters that place text by its top-left corner.
+///
+/// A `rotated` text is turned a quarter turn anticlockwise about `anchor` (it reads
+/// bottom to top, like a y-axis title); `line_box()` is then the box before turning.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text {
     pub text: String,
@@ -86,6 +89,7 @@ pub struct Text {
     pub bold: bool,
     /// Measured with the embedded font when the text was laid out.
     pub width: f32,
+    pub rotated: bool,
 }
 
 impl Text {
@@ -109,11 +113,36 @@ impl Text {
             align,
             bold,
             width,
+            rotated: false,
         }
     }
 
-    /// The line box: full line height, measured width.
+    /// The same text turned a quarter turn anticlockwise about its anchor.
+    pub fn turned(self) -> Self {
+        Self {
+            rotated: true,
+            ..self
+        }
+    }
+
+    /// The area covered on the page.
     pub fn bounds(&self) -> Rect {
+        let b = self.line_box();
+        if !self.rotated {
+            return b;
+        }
+        // (dx, dy) from the anchor turns into (dy, -dx).
+        let turn = |p: Point| {
+            Point::new(
+                self.anchor.x + (p.y - self.anchor.y),
+                self.anchor.y - (p.x - self.anchor.x),
+            )
+        };
+        Rect::spanning(turn(b.min), turn(b.max))
+    }
+
+    /// The unturned line box: full line height, measured width.
+    pub fn line_box(&self) -> Rect {
         let left = match self.align {
             Align::Left => self.anchor.x,
             Align::Center => self.anchor.x - self.width / 2.0,
@@ -127,8 +156,9 @@ impl Text {
         )
     }
 
+    /// Top-left corner of the unturned line box.
     pub fn top_left(&self) -> Point {
-        self.bounds().min
+        self.line_box().min
     }
 }
 
@@ -230,4 +260,57 @@ pub fn arrowhead(from: Point, tip: Point, length: f32) -> Option<[Point; 3]> {
         Point::new(base.x - uy * half, base.y + ux * half),
         Point::new(base.x + uy * half, base.y - ux * half),
     ])
+}
+
+impl Shape {
+    /// The same shape moved by `(dx, dy)`.
+    pub fn translated(self, (dx, dy): (f32, f32)) -> Shape {
+        let mv = |p: Point| Point::new(p.x + dx, p.y + dy);
+        match self {
+            Shape::Rect {
+                rect,
+                corner_radius,
+                fill,
+                stroke,
+            } => Shape::Rect {
+                rect: rect.translate(dx, dy),
+                corner_radius,
+                fill,
+                stroke,
+            },
+            Shape::Circle {
+                center,
+                radius,
+                fill,
+                stroke,
+            } => Shape::Circle {
+                center: mv(center),
+                radius,
+                fill,
+                stroke,
+            },
+            Shape::Polyline {
+                points,
+                stroke,
+                arrowhead,
+            } => Shape::Polyline {
+                points: points.into_iter().map(mv).collect(),
+                stroke,
+                arrowhead: arrowhead.map(|a| a.map(mv)),
+            },
+            Shape::Polygon {
+                points,
+                fill,
+                stroke,
+            } => Shape::Polygon {
+                points: points.into_iter().map(mv).collect(),
+                fill,
+                stroke,
+            },
+            Shape::Text(mut text) => {
+                text.anchor = mv(text.anchor);
+                Shape::Text(text)
+            }
+        }
+    }
 }

@@ -126,7 +126,7 @@ pub fn status_style(status: SupportStatus, theme: Theme, sizes: &Sizes) -> Statu
     }
 }
 
-/// Text sizes and line widths in map units. The smallest text (17 units) stays above
+/// Text sizes and line widths in map units. The smallest text (18 units) stays above
 /// 8 pt when a framed map is printed on A4 at 300 dpi.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Sizes {
@@ -150,15 +150,15 @@ impl Sizes {
         let (text, line) = if presenter { (1.3, 1.8) } else { (1.0, 1.0) };
         Sizes {
             label: 18.0 * text,
-            small: 17.0 * text,
+            small: 18.0 * text,
             axis: 18.0 * text,
             title: 34.0,
             subtitle: 20.0,
             outline: 1.6 * line,
             link: 1.6 * line,
             arrow: 11.0 * line.sqrt(),
-            padding_x: 8.0 * text,
-            padding_y: 4.0 * text,
+            padding_x: 12.0 * text,
+            padding_y: 6.0 * text,
             badge_radius: 11.0 * text,
             label_max_width: 170.0 * text,
         }

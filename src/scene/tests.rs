@@ -120,13 +120,13 @@ fn hand_made_map_has_no_overlapping_text_or_boxes() {
 
 #[test]
 fn generated_maps_have_no_overlapping_text_or_boxes() {
-    for seed in 1..6 {
-        for presenter in [false, true] {
+    for seed in 1..8 {
+        for (size, presenter) in [(30, false), (60, false), (40, true)] {
             let options = SceneOptions {
                 presenter,
                 ..framed()
             };
-            assert_no_overlaps(&build(&generate(30, seed), &options));
+            assert_no_overlaps(&build(&generate(size, seed), &options));
         }
     }
 }
@@ -258,4 +258,85 @@ fn scene_coordinates_round_trip() {
     assert_eq!(p, Point::new(400.0, 250.0));
     let (e, v) = from_scene(p);
     assert!((e - 0.25).abs() < 1e-6 && (v - 0.75).abs() < 1e-6);
+}
+
+/// Distance from `p` to the nearest point of `r` (0 inside).
+fn distance_to_rect(p: Point, r: &Rect) -> f32 {
+    let dx = (r.min.x - p.x).max(p.x - r.max.x).max(0.0);
+    let dy = (r.min.y - p.y).max(p.y - r.max.y).max(0.0);
+    dx.hypot(dy)
+}
+
+#[test]
+fn badges_never_cover_label_text() {
+    for map in [stroke_map(), generate(40, 2)] {
+        let scene = build(&map, &framed());
+        let badges: Vec<(Point, f32)> = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Circle { center, radius, .. } if *radius > 5.0 => Some((*center, *radius)),
+                _ => None,
+            })
+            .collect();
+        assert!(!badges.is_empty());
+        for t in texts(&scene)
+            .iter()
+            .filter(|t| t.text != "!" && t.text != "?")
+        {
+            for (c, r) in &badges {
+                assert!(
+                    distance_to_rect(*c, &t.bounds()) >= *r,
+                    "badge covers {:?}",
+                    t.text
+                );
+            }
+        }
+    }
+}
+
+/// Every realistic map shipped in `sample_maps/` (and the export test fixture), at
+/// export size. (In presenter mode a dense sample map can run out of room for a note;
+/// presenter layout is checked on generated maps above.)
+#[test]
+fn sample_maps_have_no_overlapping_text_or_boxes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("tests/golden/stroke.json")];
+    if let Ok(dir) = std::fs::read_dir(root.join("sample_maps")) {
+        files.extend(
+            dir.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "json")),
+        );
+    }
+    for file in files {
+        let map = crate::model::load_file(&file).expect("sample map loads");
+        let scene = build(&map, &framed());
+        std::panic::catch_unwind(|| assert_no_overlaps(&scene))
+            .unwrap_or_else(|_| panic!("overlap in {}", file.display()));
+    }
+}
+
+#[test]
+fn item_at_finds_boxes_before_links_and_links_near_their_line() {
+    let map = stroke_map();
+    let scene = build(&map, &SceneOptions::default());
+    let epr = map.find_by_name("EPR").unwrap().id.clone();
+    let hit = scene
+        .items
+        .iter()
+        .find(|i| i.id == ItemId::Component(epr.clone()))
+        .unwrap()
+        .hit;
+    assert_eq!(
+        scene.item_at(hit.center(), 4.0).map(|i| &i.id),
+        Some(&ItemId::Component(epr))
+    );
+    let link = scene.items.iter().find(|i| i.segment.is_some()).unwrap();
+    let (a, b) = link.segment.unwrap();
+    let mid = Point::new((a.x + b.x) / 2.0 + 2.0, (a.y + b.y) / 2.0);
+    assert!(matches!(
+        scene.item_at(mid, 4.0).map(|i| &i.id),
+        Some(ItemId::Link { .. })
+    ));
+    assert!(scene.item_at(Point::new(-500.0, -500.0), 4.0).is_none());
 }
