@@ -14,6 +14,7 @@ mod legend;
 mod map_mesh;
 mod menus;
 mod paint;
+pub mod register;
 mod selection;
 mod status;
 mod toolbar;
