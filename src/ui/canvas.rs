@@ -9,7 +9,7 @@ use super::selection::Selection;
 use super::view::View;
 use crate::edit::{Command, Position};
 use crate::model::{ComponentId, Kind, Map};
-use crate::scene::{self, Item, ItemId, Scene, SceneOptions};
+use crate::scene::{self, FrameOptions, Item, ItemId, Scene, SceneOptions};
 use egui::{
     Color32, CursorIcon, Id, Pos2, Rect, Response, Role, Sense, Stroke, StrokeKind, Ui, Vec2,
     WidgetInfo,
@@ -71,8 +71,13 @@ impl CanvasState {
         match &self.cached {
             Some(c) if c.revision == revision && c.presenter == presenter => c.scene.clone(),
             _ => {
+                // The map's title above it; the legend is the canvas's own overlay.
                 let options = SceneOptions {
                     presenter,
+                    frame: FrameOptions {
+                        title_block: true,
+                        ..FrameOptions::default()
+                    },
                     ..SceneOptions::default()
                 };
                 let scene = Arc::new(scene::build(map, &options));

@@ -199,6 +199,20 @@ fn text_shape(
         FontId::new(size, fonts::family(text.bold)),
         color(text.color),
     );
+    if text.rotated {
+        // Turned to read upwards about the anchor: the unturned top-left corner moves
+        // to where the scene turns it, and the galley rotates a quarter turn about it.
+        let tl = text.top_left();
+        let turned = scene::Point::new(
+            text.anchor.x + (tl.y - text.anchor.y),
+            text.anchor.y - (tl.x - text.anchor.x),
+        );
+        let pos = view.to_screen(canvas, turned);
+        let shape = egui::epaint::TextShape::new(pos, galley, color(text.color))
+            .with_angle(-std::f32::consts::FRAC_PI_2);
+        out.push(egui::Shape::Text(shape));
+        return;
+    }
     let anchor = view.to_screen(canvas, scene::Point::new(text.anchor.x, top));
     let rect = align.anchor_size(anchor, galley.size());
     out.push(egui::Shape::galley(rect.min, galley, color(text.color)));
