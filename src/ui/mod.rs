@@ -1,4 +1,27 @@
 //! The eframe app: canvas, panels and dialogs. It changes the map only through `edit`.
 
+mod actions;
+mod app;
+mod canvas;
+mod document;
+mod editor;
 pub mod files;
+mod fonts;
+mod gesture;
+mod inspector;
+mod keys;
+mod legend;
+mod map_mesh;
+mod menus;
+mod paint;
 pub mod register;
+mod selection;
+mod status;
+mod toolbar;
+mod tooltip;
+mod view;
+
+pub use app::EstateApp;
+pub use document::{DocError, Document, FilePicker, NativePicker};
+pub use selection::Selection;
+pub use view::View;

@@ -1,0 +1,553 @@
+//! Commands: every way the UI may change a map. Each validates against the current map
+//! and compiles to a primitive `Change`, so nothing half-applies.
+
+use super::change::{Change, LinkKey, key};
+use super::clipboard::Clipboard;
+use super::error::EditError;
+use crate::model::{
+    ClinicalRisk, Component, ComponentId, Consequence, Evolve, Hosting, Kind, Likelihood, Link,
+    Map, Note, NoteId, Sourcing, SupportStatus,
+};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Where a map item sits: visibility (y, 1 at the top) and evolution (x).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Position {
+    pub visibility: f64,
+    pub evolution: f64,
+}
+
+impl Position {
+    pub fn new(visibility: f64, evolution: f64) -> Self {
+        Self {
+            visibility,
+            evolution,
+        }
+    }
+
+    /// Keeps a dragged or pasted item on the map.
+    pub fn clamped(self) -> Self {
+        Self::new(clamp_unit(self.visibility), clamp_unit(self.evolution))
+    }
+}
+
+fn clamp_unit(v: f64) -> f64 {
+    if v.is_finite() {
+        v.clamp(0.0, 1.0)
+    } else {
+        0.5
+    }
+}
+
+/// One inspector field of a component, with its new value (`None` clears it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field {
+    Name(String),
+    Kind(Kind),
+    Status(SupportStatus),
+    Description(Option<String>),
+    Owner(Option<String>),
+    Supplier(Option<String>),
+    EndOfSupport(Option<NaiveDate>),
+    ContractEnd(Option<NaiveDate>),
+    BreakClause(Option<String>),
+    AnnualCost(Option<f64>),
+    Sourcing(Option<Sourcing>),
+    Hosting(Option<Hosting>),
+    Likelihood(Option<Likelihood>),
+    Consequence(Option<Consequence>),
+    Tags(Vec<String>),
+    Inertia(bool),
+    EvolveTo(Option<f64>),
+    ReplacedBy(Option<ComponentId>),
+    Planned(Option<NaiveDate>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    AddComponent {
+        name: String,
+        kind: Kind,
+        at: Position,
+    },
+    /// Absolute new positions; a drag sends one per frame inside one gesture.
+    Move {
+        components: Vec<(ComponentId, Position)>,
+        notes: Vec<(NoteId, Position)>,
+    },
+    Rename {
+        id: ComponentId,
+        name: String,
+    },
+    SetStatus {
+        ids: Vec<ComponentId>,
+        status: SupportStatus,
+    },
+    SetKind {
+        ids: Vec<ComponentId>,
+        kind: Kind,
+    },
+    SetField {
+        id: ComponentId,
+        field: Field,
+    },
+    /// Deletes components with every link that touches them, and notes.
+    Delete {
+        components: Vec<ComponentId>,
+        notes: Vec<NoteId>,
+    },
+    AddLink {
+        from: ComponentId,
+        to: ComponentId,
+    },
+    LabelLink {
+        from: ComponentId,
+        to: ComponentId,
+        label: Option<String>,
+    },
+    DeleteLink {
+        from: ComponentId,
+        to: ComponentId,
+    },
+    /// Adds copies with fresh ids, shifted by `offset` and kept on the map.
+    Paste {
+        clipboard: Clipboard,
+        offset: Position,
+    },
+    AddNote {
+        text: String,
+        at: Position,
+    },
+    EditNote {
+        id: NoteId,
+        text: String,
+    },
+}
+
+/// What a command produced that the UI may want to select or focus.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    pub created_components: Vec<ComponentId>,
+    pub created_notes: Vec<NoteId>,
+}
+
+impl Command {
+    /// A short description for the undo/redo tooltips.
+    pub fn describe(&self) -> String {
+        match self {
+            Command::AddComponent { kind, .. } => format!("add {}", kind.label().to_lowercase()),
+            Command::Move { components, notes } => plural("move", components.len() + notes.len()),
+            Command::Rename { .. } => "rename".into(),
+            Command::SetStatus { ids, status } => {
+                format!(
+                    "{} ({})",
+                    plural("set status of", ids.len()),
+                    status.label()
+                )
+            }
+            Command::SetKind { ids, .. } => plural("set kind of", ids.len()),
+            Command::SetField { .. } => "edit a field".into(),
+            Command::Delete { components, notes } => {
+                plural("delete", components.len() + notes.len())
+            }
+            Command::AddLink { .. } => "add link".into(),
+            Command::LabelLink { .. } => "label link".into(),
+            Command::DeleteLink { .. } => "delete link".into(),
+            Command::Paste { clipboard, .. } => plural("paste", clipboard.components.len()),
+            Command::AddNote { .. } => "add note".into(),
+            Command::EditNote { .. } => "edit note".into(),
+        }
+    }
+
+    /// Checks the command against `map` and turns it into a change. Only `map.next_id`
+    /// is touched here (new ids are never reused, even when the add is undone).
+    pub fn compile(self, map: &mut Map) -> Result<(Change, Outcome), EditError> {
+        let plain = |change| Ok((change, Outcome::default()));
+        match self {
+            Command::AddComponent { name, kind, at } => add_component(map, name, kind, at),
+            Command::Move { components, notes } => plain(move_items(map, components, notes)?),
+            Command::Rename { id, name } => plain(set_field(map, &id, Field::Name(name))?),
+            Command::SetStatus { ids, status } => plain(update_each(map, &ids, |c| {
+                c.status = status;
+            })?),
+            Command::SetKind { ids, kind } => plain(update_each(map, &ids, |c| c.kind = kind)?),
+            Command::SetField { id, field } => plain(set_field(map, &id, field)?),
+            Command::Delete { components, notes } => plain(delete(map, components, notes)?),
+            Command::AddLink { from, to } => plain(add_link(map, from, to)?),
+            Command::LabelLink { from, to, label } => plain(label_link(map, from, to, label)?),
+            Command::DeleteLink { from, to } => {
+                existing_link(map, &from, &to)?;
+                plain(Change::Remove {
+                    components: vec![],
+                    links: vec![(from, to)],
+                    notes: vec![],
+                })
+            }
+            Command::Paste { clipboard, offset } => paste(map, clipboard, offset),
+            Command::AddNote { text, at } => add_note(map, text, at),
+            Command::EditNote { id, text } => plain(edit_note(map, &id, text)?),
+        }
+    }
+}
+
+fn plural(verb: &str, n: usize) -> String {
+    match n {
+        1 => format!("{verb} 1 item"),
+        n => format!("{verb} {n} items"),
+    }
+}
+
+fn component<'a>(map: &'a Map, id: &ComponentId) -> Result<&'a Component, EditError> {
+    map.component(id)
+        .ok_or_else(|| EditError::NoSuchComponent(id.to_string()))
+}
+
+fn checked_name(name: &str) -> Result<String, EditError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(EditError::EmptyName);
+    }
+    Ok(name.to_string())
+}
+
+fn checked_position(at: Position) -> Result<Position, EditError> {
+    for (what, value) in [("visibility", at.visibility), ("evolution", at.evolution)] {
+        if !(value.is_finite() && (0.0..=1.0).contains(&value)) {
+            return Err(EditError::OutOfRange { what, value });
+        }
+    }
+    Ok(at)
+}
+
+fn add_component(
+    map: &mut Map,
+    name: String,
+    kind: Kind,
+    at: Position,
+) -> Result<(Change, Outcome), EditError> {
+    let name = checked_name(&name)?;
+    let at = checked_position(at)?;
+    let id = map.allocate_component_id();
+    let component = Component::new(id.clone(), name, at.visibility, at.evolution).with_kind(kind);
+    let change = Change::Insert {
+        components: vec![(map.components.len(), component)],
+        links: vec![],
+        notes: vec![],
+    };
+    let outcome = Outcome {
+        created_components: vec![id],
+        ..Outcome::default()
+    };
+    Ok((change, outcome))
+}
+
+fn move_items(
+    map: &Map,
+    components: Vec<(ComponentId, Position)>,
+    notes: Vec<(NoteId, Position)>,
+) -> Result<Change, EditError> {
+    if components.is_empty() && notes.is_empty() {
+        return Err(EditError::NothingSelected);
+    }
+    let mut moved_notes = Vec::with_capacity(notes.len());
+    for (id, at) in notes {
+        let at = checked_position(at)?;
+        let mut note = map
+            .note(&id)
+            .ok_or_else(|| EditError::NoSuchNote(id.to_string()))?
+            .clone();
+        note.visibility = at.visibility;
+        note.evolution = at.evolution;
+        moved_notes.push(note);
+    }
+    let mut moved = Vec::with_capacity(components.len());
+    for (id, at) in components {
+        let at = checked_position(at)?;
+        let mut c = component(map, &id)?.clone();
+        c.visibility = at.visibility;
+        c.evolution = at.evolution;
+        moved.push(c);
+    }
+    Ok(match (moved.is_empty(), moved_notes.is_empty()) {
+        (false, true) => Change::ReplaceComponents(moved),
+        (true, false) => Change::ReplaceNotes(moved_notes),
+        _ => Change::Batch(vec![
+            Change::ReplaceComponents(moved),
+            Change::ReplaceNotes(moved_notes),
+        ]),
+    })
+}
+
+fn update_each(
+    map: &Map,
+    ids: &[ComponentId],
+    update: impl Fn(&mut Component),
+) -> Result<Change, EditError> {
+    if ids.is_empty() {
+        return Err(EditError::NothingSelected);
+    }
+    let mut changed = Vec::with_capacity(ids.len());
+    for id in ids {
+        let mut c = component(map, id)?.clone();
+        update(&mut c);
+        changed.push(c);
+    }
+    Ok(Change::ReplaceComponents(changed))
+}
+
+/// Text fields: surrounding spaces dropped, and an empty field clears the value.
+fn cleaned(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+fn set_field(map: &Map, id: &ComponentId, field: Field) -> Result<Change, EditError> {
+    let mut c = component(map, id)?.clone();
+    match field {
+        Field::Name(name) => c.name = checked_name(&name)?,
+        Field::Kind(kind) => c.kind = kind,
+        Field::Status(status) => c.status = status,
+        Field::Description(text) => c.description = cleaned(text),
+        Field::Owner(text) => c.owner = cleaned(text),
+        Field::Supplier(text) => c.supplier = cleaned(text),
+        Field::EndOfSupport(date) => c.end_of_support = date,
+        Field::ContractEnd(date) => c.contract_end = date,
+        Field::BreakClause(text) => c.break_clause = cleaned(text),
+        Field::AnnualCost(cost) => {
+            if let Some(cost) = cost
+                && !(cost.is_finite() && cost >= 0.0)
+            {
+                return Err(EditError::BadCost(cost));
+            }
+            c.annual_cost_gbp = cost;
+        }
+        Field::Sourcing(s) => c.sourcing = s,
+        Field::Hosting(h) => c.hosting = h,
+        Field::Likelihood(l) => set_risk(&mut c, |r| r.likelihood = l),
+        Field::Consequence(q) => set_risk(&mut c, |r| r.consequence = q),
+        Field::Tags(tags) => c.tags = clean_tags(tags),
+        Field::Inertia(on) => c.inertia = on,
+        Field::EvolveTo(target) => {
+            if let Some(t) = target {
+                checked_position(Position::new(0.5, t)).map_err(|_| EditError::OutOfRange {
+                    what: "evolve target",
+                    value: t,
+                })?;
+            }
+            set_evolve(&mut c, |e| e.evolution = target);
+        }
+        Field::ReplacedBy(target) => {
+            if let Some(t) = &target {
+                if t == id {
+                    return Err(EditError::ReplacedBySelf(c.name.clone()));
+                }
+                component(map, t)?;
+            }
+            set_evolve(&mut c, |e| e.replaced_by = target);
+        }
+        Field::Planned(date) => set_evolve(&mut c, |e| e.planned = date),
+    }
+    Ok(Change::ReplaceComponents(vec![c]))
+}
+
+fn set_risk(c: &mut Component, update: impl FnOnce(&mut ClinicalRisk)) {
+    let mut risk = c.clinical_risk.unwrap_or_default();
+    update(&mut risk);
+    c.clinical_risk = (risk != ClinicalRisk::default()).then_some(risk);
+}
+
+fn set_evolve(c: &mut Component, update: impl FnOnce(&mut Evolve)) {
+    let mut evolve = c.evolve.take().unwrap_or_default();
+    update(&mut evolve);
+    c.evolve = (evolve != Evolve::default()).then_some(evolve);
+}
+
+/// Trimmed, non-empty and each tag once, in the order typed.
+fn clean_tags(tags: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = tag.trim().to_string();
+        if !tag.is_empty() && !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
+}
+
+fn delete(
+    map: &Map,
+    components: Vec<ComponentId>,
+    notes: Vec<NoteId>,
+) -> Result<Change, EditError> {
+    if components.is_empty() && notes.is_empty() {
+        return Err(EditError::NothingSelected);
+    }
+    for id in &components {
+        component(map, id)?;
+    }
+    for id in &notes {
+        map.note(id)
+            .ok_or_else(|| EditError::NoSuchNote(id.to_string()))?;
+    }
+    let links: Vec<LinkKey> = map
+        .links
+        .iter()
+        .filter(|l| components.contains(&l.from) || components.contains(&l.to))
+        .map(key)
+        .collect();
+    Ok(Change::Remove {
+        components,
+        links,
+        notes,
+    })
+}
+
+fn add_link(map: &Map, from: ComponentId, to: ComponentId) -> Result<Change, EditError> {
+    let from_name = component(map, &from)?.name.clone();
+    let to_name = component(map, &to)?.name.clone();
+    if from == to {
+        return Err(EditError::SelfLink(from_name));
+    }
+    if map.has_link(&from, &to) {
+        return Err(EditError::DuplicateLink {
+            from: from_name,
+            to: to_name,
+        });
+    }
+    Ok(Change::Insert {
+        components: vec![],
+        links: vec![(map.links.len(), Link::new(from, to))],
+        notes: vec![],
+    })
+}
+
+fn existing_link<'a>(
+    map: &'a Map,
+    from: &ComponentId,
+    to: &ComponentId,
+) -> Result<&'a Link, EditError> {
+    map.links
+        .iter()
+        .find(|l| &l.from == from && &l.to == to)
+        .ok_or_else(|| EditError::NoSuchLink {
+            from: name_or_id(map, from),
+            to: name_or_id(map, to),
+        })
+}
+
+fn name_or_id(map: &Map, id: &ComponentId) -> String {
+    map.component(id)
+        .map_or_else(|| id.to_string(), |c| c.name.clone())
+}
+
+fn label_link(
+    map: &Map,
+    from: ComponentId,
+    to: ComponentId,
+    label: Option<String>,
+) -> Result<Change, EditError> {
+    let mut link = existing_link(map, &from, &to)?.clone();
+    link.label = cleaned(label);
+    Ok(Change::ReplaceLinks(vec![link]))
+}
+
+fn paste(
+    map: &mut Map,
+    clipboard: Clipboard,
+    offset: Position,
+) -> Result<(Change, Outcome), EditError> {
+    if clipboard.components.is_empty() {
+        return Err(EditError::NothingToPaste);
+    }
+    let mut new_ids = HashMap::new();
+    let mut components = Vec::with_capacity(clipboard.components.len());
+    for mut c in clipboard.components {
+        let id = map.allocate_component_id();
+        new_ids.insert(c.id.clone(), id.clone());
+        c.id = id;
+        c.name = checked_name(&c.name)?;
+        let at = Position::new(
+            c.visibility + offset.visibility,
+            c.evolution + offset.evolution,
+        )
+        .clamped();
+        c.visibility = at.visibility;
+        c.evolution = at.evolution;
+        // A replacement outside the pasted set would point at the original: drop it.
+        if let Some(evolve) = &mut c.evolve {
+            evolve.replaced_by = evolve
+                .replaced_by
+                .as_ref()
+                .and_then(|t| new_ids.get(t).cloned());
+        }
+        components.push(c);
+    }
+    let links: Vec<Link> = clipboard
+        .links
+        .into_iter()
+        .filter_map(|mut l| {
+            l.from = new_ids.get(&l.from)?.clone();
+            l.to = new_ids.get(&l.to)?.clone();
+            (l.from != l.to).then_some(l)
+        })
+        .collect();
+    let created_components: Vec<ComponentId> = components.iter().map(|c| c.id.clone()).collect();
+    let change = Change::Insert {
+        components: appended(map.components.len(), components),
+        links: appended(map.links.len(), links),
+        notes: vec![],
+    };
+    let outcome = Outcome {
+        created_components,
+        ..Outcome::default()
+    };
+    Ok((change, outcome))
+}
+
+fn appended<T>(start: usize, items: Vec<T>) -> Vec<(usize, T)> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| (start + i, item))
+        .collect()
+}
+
+fn checked_note_text(text: &str) -> Result<String, EditError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(EditError::EmptyNote);
+    }
+    Ok(text.to_string())
+}
+
+fn add_note(map: &mut Map, text: String, at: Position) -> Result<(Change, Outcome), EditError> {
+    let text = checked_note_text(&text)?;
+    let at = checked_position(at)?;
+    let id = map.allocate_note_id();
+    let note = Note {
+        id: id.clone(),
+        text,
+        visibility: at.visibility,
+        evolution: at.evolution,
+        extra: Default::default(),
+    };
+    let change = Change::Insert {
+        components: vec![],
+        links: vec![],
+        notes: vec![(map.notes.len(), note)],
+    };
+    let outcome = Outcome {
+        created_notes: vec![id],
+        ..Outcome::default()
+    };
+    Ok((change, outcome))
+}
+
+fn edit_note(map: &Map, id: &NoteId, text: String) -> Result<Change, EditError> {
+    let mut note = map
+        .note(id)
+        .ok_or_else(|| EditError::NoSuchNote(id.to_string()))?
+        .clone();
+    note.text = checked_note_text(&text)?;
+    Ok(Change::ReplaceNotes(vec![note]))
+}

@@ -1,0 +1,31 @@
+//! Why an edit was refused, in words a facilitator can act on.
+
+use thiserror::Error;
+
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum EditError {
+    #[error("a name cannot be empty: type at least one letter")]
+    EmptyName,
+    #[error("note text cannot be empty: type something or delete the note")]
+    EmptyNote,
+    #[error("there is no component '{0}' on this map (was it deleted?)")]
+    NoSuchComponent(String),
+    #[error("there is no note '{0}' on this map (was it deleted?)")]
+    NoSuchNote(String),
+    #[error("there is no link from '{from}' to '{to}'")]
+    NoSuchLink { from: String, to: String },
+    #[error("'{0}' cannot depend on itself: drop the link on another component")]
+    SelfLink(String),
+    #[error("'{from}' already depends on '{to}'")]
+    DuplicateLink { from: String, to: String },
+    #[error("{what} must be between 0 and 1, not {value}")]
+    OutOfRange { what: &'static str, value: f64 },
+    #[error("annual cost must be a number of pounds, zero or more, not {0}")]
+    BadCost(f64),
+    #[error("'{0}' cannot be replaced by itself")]
+    ReplacedBySelf(String),
+    #[error("nothing is selected: select one or more components first")]
+    NothingSelected,
+    #[error("nothing to paste: copy some components first")]
+    NothingToPaste,
+}

@@ -1,0 +1,160 @@
+//! Unlimited undo and redo. A gesture (one drag, typing into one field) is one step:
+//! its commands merge into the step it opened until the gesture ends.
+
+use super::change::Change;
+use super::command::{Command, Outcome};
+use super::error::EditError;
+use crate::model::Map;
+
+struct Step {
+    /// Identifies the map state this step leads to, for the unsaved-changes marker.
+    id: u64,
+    label: String,
+    /// Applying this returns the map to the state before the step (or, on the redo
+    /// stack, to the state after it).
+    change: Change,
+}
+
+#[derive(Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// The gesture the top undo step belongs to, while it is still going on.
+    open_gesture: Option<String>,
+    last_id: u64,
+    saved_state: u64,
+}
+
+impl History {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Applies a command as a step of its own.
+    pub fn apply(&mut self, map: &mut Map, command: Command) -> Result<Outcome, EditError> {
+        self.end_gesture();
+        self.run(map, command, None)
+    }
+
+    /// Applies a command as part of `gesture`; consecutive commands of the same gesture
+    /// make one undo step until `end_gesture`.
+    pub fn apply_in_gesture(
+        &mut self,
+        map: &mut Map,
+        command: Command,
+        gesture: &str,
+    ) -> Result<Outcome, EditError> {
+        if self.open_gesture.as_deref() != Some(gesture) {
+            self.end_gesture();
+        }
+        self.run(map, command, Some(gesture))
+    }
+
+    pub fn end_gesture(&mut self) {
+        self.open_gesture = None;
+    }
+
+    fn run(
+        &mut self,
+        map: &mut Map,
+        command: Command,
+        gesture: Option<&str>,
+    ) -> Result<Outcome, EditError> {
+        let label = command.describe();
+        let (change, outcome) = command.compile(map)?;
+        let forward = change.clone();
+        let inverse = change.apply(map);
+        if is_noop(&forward, &inverse) {
+            return Ok(outcome);
+        }
+        self.redo.clear();
+        if gesture.is_some() && self.open_gesture.as_deref() == gesture && self.merge(&inverse) {
+            return Ok(outcome);
+        }
+        self.last_id += 1;
+        self.undo.push(Step {
+            id: self.last_id,
+            label,
+            change: inverse,
+        });
+        self.open_gesture = gesture.map(str::to_string);
+        Ok(outcome)
+    }
+
+    /// Folds `inverse` into the open gesture's step, unless that step was saved (the
+    /// saved state must stay reachable by undo).
+    fn merge(&mut self, inverse: &Change) -> bool {
+        match self.undo.last_mut() {
+            Some(step) if step.id != self.saved_state => step.change.absorb(inverse.clone()),
+            _ => false,
+        }
+    }
+
+    /// Undoes the last step; returns its description, or `None` if there is none.
+    pub fn undo(&mut self, map: &mut Map) -> Option<String> {
+        self.end_gesture();
+        let step = self.undo.pop()?;
+        let redo = step.change.apply(map);
+        let label = step.label.clone();
+        self.redo.push(Step {
+            change: redo,
+            ..step
+        });
+        Some(label)
+    }
+
+    pub fn redo(&mut self, map: &mut Map) -> Option<String> {
+        self.end_gesture();
+        let step = self.redo.pop()?;
+        let undo = step.change.apply(map);
+        let label = step.label.clone();
+        self.undo.push(Step {
+            change: undo,
+            ..step
+        });
+        Some(label)
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn current_state(&self) -> u64 {
+        self.undo.last().map_or(0, |s| s.id)
+    }
+
+    /// Call after a successful save; undoing back to this point clears `is_dirty`.
+    pub fn mark_saved(&mut self) {
+        self.end_gesture();
+        self.saved_state = self.current_state();
+    }
+
+    /// Marks the map as changed since it was last saved (e.g. a restored recovery copy).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.current_state() != self.saved_state
+    }
+}
+
+/// A replace that changed nothing is not worth an undo step.
+fn is_noop(forward: &Change, inverse: &Change) -> bool {
+    matches!(
+        forward,
+        Change::ReplaceComponents(_) | Change::ReplaceLinks(_) | Change::ReplaceNotes(_)
+    ) && forward == inverse
+}

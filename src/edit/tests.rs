@@ -1,0 +1,533 @@
+//! Each command, its validation, and undo/redo returning the map exactly as it was.
+
+use super::*;
+use crate::model::{
+    Component, ComponentId, Consequence, Hosting, Kind, Likelihood, Link, Map, SupportStatus,
+};
+use chrono::NaiveDate;
+
+/// A, B, C with A -> B and B -> C.
+fn chain() -> (Map, Vec<ComponentId>) {
+    let mut map = Map::new("t");
+    let ids: Vec<ComponentId> = (0..3).map(|_| map.allocate_component_id()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        let name = ["A", "B", "C"][i];
+        map.components
+            .push(Component::new(id.clone(), name, 0.8 - 0.3 * i as f64, 0.5));
+    }
+    map.links.push(Link::new(ids[0].clone(), ids[1].clone()));
+    map.links.push(Link::new(ids[1].clone(), ids[2].clone()));
+    (map, ids)
+}
+
+/// Applies `command`, checks undo restores the original and redo the edited map.
+fn round_trip(map: &mut Map, command: Command) -> (Outcome, Map) {
+    let mut before = map.clone();
+    let mut history = History::new();
+    let outcome = history.apply(map, command).expect("command applies");
+    // Ids handed out are never reused, so the counter alone stays ahead after undo.
+    before.next_id = map.next_id;
+    let after = map.clone();
+    assert_ne!(after, before, "command changed nothing");
+    assert!(history.undo(map).is_some());
+    assert_eq!(*map, before, "undo did not restore the map");
+    assert!(history.redo(map).is_some());
+    assert_eq!(*map, after, "redo did not repeat the edit");
+    (outcome, after)
+}
+
+#[test]
+fn add_component_and_user_need() {
+    let (mut map, _) = chain();
+    let (outcome, after) = round_trip(
+        &mut map,
+        Command::AddComponent {
+            name: "  Bed state spreadsheet ".into(),
+            kind: Kind::System,
+            at: Position::new(0.4, 0.1),
+        },
+    );
+    let new = after.component(&outcome.created_components[0]).unwrap();
+    assert_eq!(new.name, "Bed state spreadsheet");
+    assert_eq!((new.visibility, new.evolution), (0.4, 0.1));
+    let (outcome, after) = round_trip(
+        &mut map,
+        Command::AddComponent {
+            name: "Patient".into(),
+            kind: Kind::UserNeed,
+            at: Position::new(0.95, 0.5),
+        },
+    );
+    assert_eq!(
+        after
+            .component(&outcome.created_components[0])
+            .unwrap()
+            .kind,
+        Kind::UserNeed
+    );
+}
+
+#[test]
+fn add_refuses_empty_name_and_off_map_position() {
+    let (mut map, _) = chain();
+    let mut history = History::new();
+    let empty = Command::AddComponent {
+        name: "   ".into(),
+        kind: Kind::System,
+        at: Position::new(0.5, 0.5),
+    };
+    assert_eq!(history.apply(&mut map, empty), Err(EditError::EmptyName));
+    let off = Command::AddComponent {
+        name: "X".into(),
+        kind: Kind::System,
+        at: Position::new(1.5, 0.5),
+    };
+    assert!(matches!(
+        history.apply(&mut map, off),
+        Err(EditError::OutOfRange {
+            what: "visibility",
+            ..
+        })
+    ));
+    assert!(!history.can_undo());
+}
+
+#[test]
+fn move_many_at_once() {
+    let (mut map, ids) = chain();
+    let (_, after) = round_trip(
+        &mut map,
+        Command::Move {
+            components: vec![
+                (ids[0].clone(), Position::new(0.1, 0.2)),
+                (ids[2].clone(), Position::new(0.3, 0.4)),
+            ],
+            notes: vec![],
+        },
+    );
+    assert_eq!(after.components[0].evolution, 0.2);
+    assert_eq!(after.components[2].visibility, 0.3);
+    assert_eq!(after.components[1].visibility, map.components[1].visibility);
+}
+
+#[test]
+fn one_drag_is_one_undo_step() {
+    let (mut map, ids) = chain();
+    let before = map.clone();
+    let mut history = History::new();
+    for step in 1..=10 {
+        let at = Position::new(0.5, 0.5 + step as f64 * 0.01);
+        let command = Command::Move {
+            components: vec![(ids[0].clone(), at)],
+            notes: vec![],
+        };
+        history.apply_in_gesture(&mut map, command, "drag").unwrap();
+    }
+    history.end_gesture();
+    assert!((map.components[0].evolution - 0.6).abs() < 1e-9);
+    history.undo(&mut map);
+    assert_eq!(map, before);
+    assert!(!history.can_undo());
+}
+
+#[test]
+fn typing_a_name_is_one_step_and_a_new_gesture_is_another() {
+    let (mut map, ids) = chain();
+    let mut history = History::new();
+    for name in ["E", "EP", "EPR"] {
+        let command = Command::Rename {
+            id: ids[0].clone(),
+            name: name.into(),
+        };
+        history.apply_in_gesture(&mut map, command, "name").unwrap();
+    }
+    history.end_gesture();
+    let command = Command::Rename {
+        id: ids[0].clone(),
+        name: "EPR 2".into(),
+    };
+    history.apply_in_gesture(&mut map, command, "name").unwrap();
+    history.undo(&mut map);
+    assert_eq!(map.components[0].name, "EPR");
+    history.undo(&mut map);
+    assert_eq!(map.components[0].name, "A");
+}
+
+#[test]
+fn rename_refuses_empty_and_unknown() {
+    let (mut map, ids) = chain();
+    let mut history = History::new();
+    let empty = Command::Rename {
+        id: ids[0].clone(),
+        name: "".into(),
+    };
+    assert_eq!(history.apply(&mut map, empty), Err(EditError::EmptyName));
+    let unknown = Command::Rename {
+        id: ComponentId::new("zz"),
+        name: "X".into(),
+    };
+    assert_eq!(
+        history.apply(&mut map, unknown),
+        Err(EditError::NoSuchComponent("zz".into()))
+    );
+    let (_, after) = round_trip(
+        &mut map,
+        Command::Rename {
+            id: ids[1].clone(),
+            name: "PAS".into(),
+        },
+    );
+    assert_eq!(after.components[1].name, "PAS");
+}
+
+#[test]
+fn set_status_and_kind_on_many() {
+    let (mut map, ids) = chain();
+    let (_, after) = round_trip(
+        &mut map,
+        Command::SetStatus {
+            ids: ids[..2].to_vec(),
+            status: SupportStatus::ShadowIt,
+        },
+    );
+    assert_eq!(after.components[0].status, SupportStatus::ShadowIt);
+    assert_eq!(after.components[1].status, SupportStatus::ShadowIt);
+    assert_eq!(after.components[2].status, SupportStatus::Unknown);
+    let (_, after) = round_trip(
+        &mut map,
+        Command::SetKind {
+            ids: vec![ids[2].clone()],
+            kind: Kind::Activity,
+        },
+    );
+    assert_eq!(after.components[2].kind, Kind::Activity);
+    let mut history = History::new();
+    let none = Command::SetStatus {
+        ids: vec![],
+        status: SupportStatus::Supported,
+    };
+    assert_eq!(
+        history.apply(&mut map, none),
+        Err(EditError::NothingSelected)
+    );
+}
+
+#[test]
+fn setting_an_unchanged_value_adds_no_step() {
+    let (mut map, ids) = chain();
+    let mut history = History::new();
+    let same = Command::SetStatus {
+        ids: vec![ids[0].clone()],
+        status: SupportStatus::Unknown,
+    };
+    history.apply(&mut map, same).unwrap();
+    assert!(!history.can_undo());
+}
+
+#[test]
+fn inspector_fields() {
+    let (mut map, ids) = chain();
+    let id = ids[0].clone();
+    let date = NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
+    let fields = vec![
+        Field::Owner(Some(" Stroke team ".into())),
+        Field::Supplier(Some("Acme".into())),
+        Field::Description(Some("Bed state".into())),
+        Field::EndOfSupport(Some(date)),
+        Field::ContractEnd(Some(date)),
+        Field::BreakClause(Some("6 months".into())),
+        Field::AnnualCost(Some(1200.0)),
+        Field::Sourcing(Some(crate::model::Sourcing::Buy)),
+        Field::Hosting(Some(Hosting::Cloud)),
+        Field::Likelihood(Some(Likelihood::High)),
+        Field::Consequence(Some(Consequence::Major)),
+        Field::Tags(vec![
+            "shadow".into(),
+            " ".into(),
+            "shadow".into(),
+            "beds".into(),
+        ]),
+        Field::Inertia(true),
+        Field::EvolveTo(Some(0.8)),
+        Field::ReplacedBy(Some(ids[1].clone())),
+        Field::Planned(Some(date)),
+        Field::Kind(Kind::Activity),
+        Field::Status(SupportStatus::Unsupported),
+        Field::Name("EPR".into()),
+    ];
+    for field in fields {
+        round_trip(
+            &mut map,
+            Command::SetField {
+                id: id.clone(),
+                field,
+            },
+        );
+    }
+    let c = &map.components[0];
+    assert_eq!(c.owner.as_deref(), Some("Stroke team"));
+    assert_eq!(c.tags, vec!["shadow".to_string(), "beds".to_string()]);
+    let risk = c.clinical_risk.unwrap();
+    assert_eq!(risk.likelihood, Some(Likelihood::High));
+    assert_eq!(risk.consequence, Some(Consequence::Major));
+    let evolve = c.evolve.as_ref().unwrap();
+    assert_eq!(evolve.evolution, Some(0.8));
+    assert_eq!(evolve.replaced_by.as_ref(), Some(&ids[1]));
+    assert_eq!(c.annual_cost_gbp, Some(1200.0));
+    assert!(crate::model::validate(&map).is_empty());
+}
+
+#[test]
+fn clearing_fields_removes_them() {
+    let (mut map, ids) = chain();
+    let mut history = History::new();
+    let id = ids[0].clone();
+    for field in [
+        Field::Owner(Some("x".into())),
+        Field::Owner(Some("   ".into())),
+        Field::Likelihood(Some(Likelihood::Low)),
+        Field::Likelihood(None),
+    ] {
+        let command = Command::SetField {
+            id: id.clone(),
+            field,
+        };
+        history.apply(&mut map, command).unwrap();
+    }
+    assert_eq!(map.components[0].owner, None);
+    assert_eq!(map.components[0].clinical_risk, None);
+}
+
+#[test]
+fn inspector_refuses_bad_values() {
+    let (mut map, ids) = chain();
+    let mut history = History::new();
+    let id = ids[0].clone();
+    let cases = [
+        (Field::AnnualCost(Some(-5.0)), EditError::BadCost(-5.0)),
+        (
+            Field::EvolveTo(Some(2.0)),
+            EditError::OutOfRange {
+                what: "evolve target",
+                value: 2.0,
+            },
+        ),
+        (
+            Field::ReplacedBy(Some(id.clone())),
+            EditError::ReplacedBySelf("A".into()),
+        ),
+        (
+            Field::ReplacedBy(Some(ComponentId::new("nope"))),
+            EditError::NoSuchComponent("nope".into()),
+        ),
+    ];
+    for (field, expected) in cases {
+        let command = Command::SetField {
+            id: id.clone(),
+            field,
+        };
+        assert_eq!(history.apply(&mut map, command), Err(expected));
+    }
+}
+
+#[test]
+fn delete_selection_takes_its_links() {
+    let (mut map, ids) = chain();
+    let (_, after) = round_trip(
+        &mut map,
+        Command::Delete {
+            components: vec![ids[1].clone()],
+            notes: vec![],
+        },
+    );
+    assert_eq!(after.components.len(), 2);
+    assert!(after.links.is_empty());
+    assert!(crate::model::validate(&after).is_empty());
+}
+
+#[test]
+fn add_link_refuses_duplicates_and_self_links() {
+    let (mut map, ids) = chain();
+    let (_, after) = round_trip(
+        &mut map,
+        Command::AddLink {
+            from: ids[0].clone(),
+            to: ids[2].clone(),
+        },
+    );
+    assert!(after.has_link(&ids[0], &ids[2]));
+    let mut history = History::new();
+    let dup = Command::AddLink {
+        from: ids[0].clone(),
+        to: ids[1].clone(),
+    };
+    assert_eq!(
+        history.apply(&mut map, dup),
+        Err(EditError::DuplicateLink {
+            from: "A".into(),
+            to: "B".into()
+        })
+    );
+    let own = Command::AddLink {
+        from: ids[0].clone(),
+        to: ids[0].clone(),
+    };
+    assert_eq!(
+        history.apply(&mut map, own),
+        Err(EditError::SelfLink("A".into()))
+    );
+    assert!(
+        EditError::SelfLink("A".into())
+            .to_string()
+            .contains("cannot depend on itself")
+    );
+}
+
+#[test]
+fn label_and_delete_link() {
+    let (mut map, ids) = chain();
+    let (_, after) = round_trip(
+        &mut map,
+        Command::LabelLink {
+            from: ids[0].clone(),
+            to: ids[1].clone(),
+            label: Some("nightly batch".into()),
+        },
+    );
+    assert_eq!(after.links[0].label.as_deref(), Some("nightly batch"));
+    let (_, after) = round_trip(
+        &mut map,
+        Command::DeleteLink {
+            from: ids[0].clone(),
+            to: ids[1].clone(),
+        },
+    );
+    assert_eq!(after.links.len(), 1);
+    let mut history = History::new();
+    let missing = Command::DeleteLink {
+        from: ids[2].clone(),
+        to: ids[0].clone(),
+    };
+    assert_eq!(
+        history.apply(&mut map, missing),
+        Err(EditError::NoSuchLink {
+            from: "C".into(),
+            to: "A".into()
+        })
+    );
+}
+
+#[test]
+fn paste_gives_fresh_ids_and_keeps_internal_links() {
+    let (mut map, ids) = chain();
+    let clipboard = Clipboard::copy(&map, &ids[..2]);
+    let (outcome, after) = round_trip(
+        &mut map,
+        Command::Paste {
+            clipboard,
+            offset: Position::new(-0.05, 0.05),
+        },
+    );
+    assert_eq!(after.components.len(), 5);
+    let new = &outcome.created_components;
+    assert_eq!(new.len(), 2);
+    assert!(new.iter().all(|id| !ids.contains(id)));
+    assert!(after.has_link(&new[0], &new[1]));
+    assert_eq!(after.links.len(), 3);
+    let copy = after.component(&new[0]).unwrap();
+    assert!((copy.evolution - 0.55).abs() < 1e-9);
+    assert!(crate::model::validate(&after).is_empty());
+    let mut history = History::new();
+    let empty = Command::Paste {
+        clipboard: Clipboard::default(),
+        offset: Position::new(0.0, 0.0),
+    };
+    assert_eq!(
+        history.apply(&mut map, empty),
+        Err(EditError::NothingToPaste)
+    );
+}
+
+#[test]
+fn notes_add_edit_move_delete() {
+    let (mut map, _) = chain();
+    let (outcome, _) = round_trip(
+        &mut map,
+        Command::AddNote {
+            text: "Shadow IT kept by clinic admin".into(),
+            at: Position::new(0.5, 0.1),
+        },
+    );
+    let id = outcome.created_notes[0].clone();
+    let (_, after) = round_trip(
+        &mut map,
+        Command::EditNote {
+            id: id.clone(),
+            text: "Kept by admin".into(),
+        },
+    );
+    assert_eq!(after.notes[0].text, "Kept by admin");
+    let (_, after) = round_trip(
+        &mut map,
+        Command::Move {
+            components: vec![],
+            notes: vec![(id.clone(), Position::new(0.2, 0.2))],
+        },
+    );
+    assert_eq!(after.notes[0].evolution, 0.2);
+    let mut history = History::new();
+    let empty = Command::EditNote {
+        id: id.clone(),
+        text: " ".into(),
+    };
+    assert_eq!(history.apply(&mut map, empty), Err(EditError::EmptyNote));
+    round_trip(
+        &mut map,
+        Command::Delete {
+            components: vec![],
+            notes: vec![id],
+        },
+    );
+}
+
+#[test]
+fn new_edit_clears_redo_and_dirty_tracks_saved_state() {
+    let (mut map, ids) = chain();
+    let mut history = History::new();
+    assert!(!history.is_dirty());
+    let rename = |name: &str| Command::Rename {
+        id: ids[0].clone(),
+        name: name.into(),
+    };
+    history.apply(&mut map, rename("X")).unwrap();
+    assert!(history.is_dirty());
+    history.mark_saved();
+    assert!(!history.is_dirty());
+    history.apply(&mut map, rename("Y")).unwrap();
+    assert!(history.is_dirty());
+    history.undo(&mut map);
+    assert!(!history.is_dirty(), "undo back to the saved state is clean");
+    history.undo(&mut map);
+    assert!(history.is_dirty());
+    history.redo(&mut map);
+    assert!(!history.is_dirty());
+    history.apply(&mut map, rename("Z")).unwrap();
+    assert!(!history.can_redo());
+    assert_eq!(history.undo_label(), Some("rename"));
+}
+
+#[test]
+fn unlimited_history() {
+    let (mut map, ids) = chain();
+    let before = map.clone();
+    let mut history = History::new();
+    for i in 0..500 {
+        let command = Command::Rename {
+            id: ids[0].clone(),
+            name: format!("name {i}"),
+        };
+        history.apply(&mut map, command).unwrap();
+    }
+    while history.undo(&mut map).is_some() {}
+    assert_eq!(map, before);
+}

@@ -1,0 +1,126 @@
+//! The eframe app: toolbar, status line, inspector and the canvas around one document.
+
+use super::canvas::CanvasState;
+use super::document::{Document, FilePicker, NativePicker};
+use super::fonts;
+use super::inspector::InspectorState;
+use super::status::Status;
+use super::toolbar::SearchState;
+use crate::edit::Clipboard;
+use crate::scene::Scene;
+use egui::{Context, Panel, ViewportCommand};
+use std::sync::Arc;
+
+/// Presenter mode scales the whole interface for a projector.
+const PRESENTER_ZOOM: f32 = 1.25;
+
+pub struct EstateApp {
+    pub(super) ctx: Context,
+    pub(super) doc: Document,
+    pub(super) canvas: CanvasState,
+    pub(super) status: Status,
+    pub(super) clipboard: Clipboard,
+    pub(super) presenter: bool,
+    pub(super) search: SearchState,
+    pub(super) inspector: InspectorState,
+    pub(super) picker: Box<dyn FilePicker>,
+    pub(super) legend_cache: Option<((bool, i32), Arc<Scene>)>,
+    title_shown: String,
+}
+
+impl EstateApp {
+    /// Sets up fonts and input options on `ctx` and opens `doc`.
+    pub fn new(ctx: &Context, doc: Document) -> Self {
+        fonts::install(ctx);
+        // A white map on a light interface reads best on a projector.
+        ctx.set_theme(egui::Theme::Light);
+        // Ctrl +/- zoom the map, not the whole interface.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let mut status = Status::default();
+        status.info(if doc.read_only {
+            "Opened read-only: select, search and export; edits are disabled"
+        } else {
+            "Double-click the canvas to add a component; drag the blue handle to link"
+        });
+        Self {
+            ctx: ctx.clone(),
+            doc,
+            canvas: CanvasState::new(),
+            status,
+            clipboard: Clipboard::default(),
+            presenter: false,
+            search: SearchState::default(),
+            inspector: InspectorState::default(),
+            picker: Box::new(NativePicker),
+            legend_cache: None,
+            title_shown: String::new(),
+        }
+    }
+
+    /// Replaces the save dialog (tests answer with a fixed path).
+    pub fn with_picker(mut self, picker: Box<dyn FilePicker>) -> Self {
+        self.picker = picker;
+        self
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn selection(&self) -> &super::selection::Selection {
+        &self.canvas.selection
+    }
+
+    /// Shows a problem on the status line (e.g. a file that could not be opened).
+    pub fn report_error(&mut self, text: impl Into<String>) {
+        self.status.error(text);
+    }
+
+    pub fn status_text(&self) -> &str {
+        &self.status.text
+    }
+
+    /// Where a map position is on screen in the last frame (tests aim the pointer).
+    pub fn screen_of(&self, at: crate::edit::Position) -> egui::Pos2 {
+        self.canvas.screen_of(at)
+    }
+
+    pub fn presenter(&self) -> bool {
+        self.presenter
+    }
+
+    pub fn set_presenter(&mut self, on: bool) {
+        self.presenter = on;
+        self.ctx
+            .set_zoom_factor(if on { PRESENTER_ZOOM } else { 1.0 });
+        self.canvas.request_fit();
+    }
+
+    fn update_title(&mut self) {
+        let title = self.doc.window_title();
+        if title != self.title_shown {
+            self.ctx
+                .send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
+    }
+
+    /// One frame of the whole window; the eframe `App::ui` and the benchmark call this.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        self.handle_shortcuts(ui.ctx());
+        Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
+        Panel::bottom("status line").show(ui, |ui| self.status_line_ui(ui));
+        Panel::right("inspector")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| self.inspector_ui(ui));
+        egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
+        self.update_title();
+    }
+}
+
+impl eframe::App for EstateApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}

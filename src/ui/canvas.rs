@@ -1,0 +1,579 @@
+//! The live map: paints the scene, and turns pointer gestures on it into commands
+//! (select, move, link, rubber-band, add by double-click, inline rename, context menus).
+
+use super::app::EstateApp;
+use super::editor::{EditTarget, InlineEditor};
+use super::gesture::Gesture;
+use super::map_mesh::{LABEL_LIMIT, MapMesh};
+use super::selection::Selection;
+use super::view::View;
+use crate::edit::{Command, Position};
+use crate::model::{ComponentId, Kind, Map};
+use crate::scene::{self, FrameOptions, Item, ItemId, Scene, SceneOptions};
+use egui::{
+    Color32, CursorIcon, Id, Pos2, Rect, Response, Role, Sense, Stroke, StrokeKind, Ui, Vec2,
+    WidgetInfo,
+};
+use std::sync::Arc;
+
+/// NHS Blue: selection and gesture previews.
+pub const ACCENT: Color32 = Color32::from_rgb(0x00, 0x5E, 0xB8);
+/// How close (screen points) a click must be to a link line to select it.
+const LINK_PICK_DISTANCE: f32 = 6.0;
+/// Size of a link's midpoint handle and of a component's link handle.
+const HANDLE: f32 = 14.0;
+
+struct CachedScene {
+    revision: u64,
+    presenter: bool,
+    scene: Arc<Scene>,
+}
+
+pub struct CanvasState {
+    pub view: View,
+    /// Frames in which to fit the map to the canvas: a window or zoom-factor change
+    /// reaches the layout a frame late, so a request fits twice.
+    pub fit_frames: u8,
+    /// Where the canvas was last drawn, for keys that fit or centre the view.
+    pub rect: Rect,
+    /// Height of the legend pinned to the canvas bottom, kept clear when fitting.
+    pub legend_height: f32,
+    pub selection: Selection,
+    pub gesture: Gesture,
+    pub editor: Option<InlineEditor>,
+    /// The link handle of the selected component, where a press starts a link.
+    pub link_handle: Option<(ComponentId, Rect)>,
+    cached: Option<CachedScene>,
+    mesh: MapMesh,
+    /// Where the background context menu was opened, for "add here".
+    menu_at: Option<scene::Point>,
+}
+
+impl CanvasState {
+    pub fn new() -> Self {
+        Self {
+            view: View::default(),
+            fit_frames: 2,
+            rect: Rect::NOTHING,
+            legend_height: 0.0,
+            selection: Selection::default(),
+            gesture: Gesture::Idle,
+            editor: None,
+            link_handle: None,
+            cached: None,
+            mesh: MapMesh::default(),
+            menu_at: None,
+        }
+    }
+
+    /// The scene of `map`, rebuilt only when the map or the presenter mode changed.
+    pub fn scene(&mut self, map: &Map, revision: u64, presenter: bool) -> Arc<Scene> {
+        match &self.cached {
+            Some(c) if c.revision == revision && c.presenter == presenter => c.scene.clone(),
+            _ => {
+                // The map's title above it; the legend is the canvas's own overlay.
+                let options = SceneOptions {
+                    presenter,
+                    frame: FrameOptions {
+                        title_block: true,
+                        ..FrameOptions::default()
+                    },
+                    ..SceneOptions::default()
+                };
+                let scene = Arc::new(scene::build(map, &options));
+                self.cached = Some(CachedScene {
+                    revision,
+                    presenter,
+                    scene: scene.clone(),
+                });
+                scene
+            }
+        }
+    }
+
+    pub fn fit(&mut self, scene: &Scene) {
+        if self.rect.is_positive() {
+            // Keep the map clear of the legend pinned to the bottom.
+            let mut area = self.rect;
+            area.max.y = (area.max.y - self.legend_height).max(area.center().y);
+            self.view.fit(self.rect, area, &scene.bounds);
+            self.fit_frames = self.fit_frames.saturating_sub(1);
+        }
+    }
+
+    pub fn request_fit(&mut self) {
+        self.fit_frames = 2;
+    }
+
+    pub fn centre_on_component(&mut self, map: &Map, id: &ComponentId) {
+        if let Some(c) = map.component(id) {
+            let p = scene::to_scene(c.evolution, c.visibility);
+            self.view.centre_on(self.rect, p);
+        }
+    }
+
+    /// Screen position of a map position on the last drawn canvas.
+    pub fn screen_of(&self, at: Position) -> Pos2 {
+        self.view
+            .to_screen(self.rect, scene::to_scene(at.evolution, at.visibility))
+    }
+
+    /// Map position under a screen point, clamped to the map.
+    pub fn position_at(&self, p: Pos2) -> Position {
+        let (evolution, visibility) = scene::from_scene(self.view.to_scene(self.rect, p));
+        Position::new(visibility, evolution)
+    }
+
+    /// Where the background menu was opened, as a map position.
+    pub fn menu_position(&self) -> Option<Position> {
+        self.menu_at.map(|p| {
+            let (evolution, visibility) = scene::from_scene(p);
+            Position::new(visibility, evolution)
+        })
+    }
+
+    pub fn centre_position(&self) -> Position {
+        self.position_at(self.rect.center())
+    }
+}
+
+fn item_widget_id(item: &ItemId) -> Id {
+    Id::unique(("map item", item))
+}
+
+impl EstateApp {
+    pub(super) fn canvas_ui(&mut self, ui: &mut Ui) {
+        let (rect, background) =
+            ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        background.widget_info(|| {
+            WidgetInfo::labeled(
+                Role::Canvas,
+                true,
+                "Map canvas: double-click to add a component",
+            )
+        });
+        self.canvas.rect = rect;
+        let scene = self.current_scene();
+        if self.canvas.fit_frames > 0 {
+            self.measure_legend(rect);
+            self.canvas.fit(&scene);
+        }
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 0.0, Color32::WHITE);
+        let labels = components_in_view(&scene, &self.canvas.view.visible(rect)) <= LABEL_LIMIT;
+        self.canvas
+            .mesh
+            .paint(&painter, rect, &self.canvas.view, &scene, labels);
+        self.zoom_input(ui, rect);
+        self.item_widgets(ui, &scene);
+        self.background_input(ui, &background, &scene);
+        self.link_handle(ui, &scene);
+        self.pointer_gestures(ui, &scene);
+        self.paint_overlays(ui, &painter, &scene);
+        self.inline_editor_ui(ui);
+        self.legend_overlay(ui, rect);
+    }
+
+    pub(super) fn current_scene(&mut self) -> Arc<Scene> {
+        self.canvas
+            .scene(&self.doc.map, self.doc.revision(), self.presenter)
+    }
+
+    fn zoom_input(&mut self, ui: &Ui, rect: Rect) {
+        let (pointer, wheel, pinch) = ui.input(|i| {
+            let wheel: f32 = i
+                .events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::MouseWheel {
+                        unit,
+                        delta,
+                        modifiers,
+                        ..
+                    } if !modifiers.command => Some(wheel_points(*unit, *delta)),
+                    _ => None,
+                })
+                .sum();
+            (i.pointer.hover_pos(), wheel, i.zoom_delta())
+        });
+        let Some(pointer) = pointer.filter(|p| rect.contains(*p)) else {
+            return;
+        };
+        if ui.ctx().layer_id_at(pointer) != Some(ui.layer_id()) {
+            return;
+        }
+        let factor = pinch * (wheel * 0.0015).exp();
+        if (factor - 1.0).abs() > f32::EPSILON {
+            self.canvas.view.zoom_around(rect, factor, pointer);
+        }
+    }
+
+    /// One widget per visible component and note: hover, click, drag, focus and
+    /// accessible name. Links get an accessibility node at their midpoint only: the
+    /// canvas picks them by distance to the line, which stays cheap for big maps.
+    fn item_widgets(&mut self, ui: &mut Ui, scene: &Arc<Scene>) {
+        let rect = self.canvas.rect;
+        let visible = self.canvas.view.visible(rect);
+        for item in &scene.items {
+            if !item.hit.intersects(&visible) {
+                continue;
+            }
+            if let (ItemId::Link { .. }, Some(segment)) = (&item.id, item.segment) {
+                self.link_access_node(ui, item, segment);
+                continue;
+            }
+            let response = self.item_widget(ui, item);
+            self.item_response(ui, item, &response);
+        }
+    }
+
+    fn link_access_node(&self, ui: &Ui, item: &Item, (a, b): (scene::Point, scene::Point)) {
+        let mid = scene::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+        let at = self.canvas.view.to_screen(self.canvas.rect, mid);
+        let r = Rect::from_center_size(at, Vec2::splat(HANDLE));
+        let selected = self.canvas.selection.contains(&item.id);
+        ui.ctx()
+            .accesskit_node_builder(item_widget_id(&item.id), |node| {
+                node.set_role(Role::Button);
+                node.set_label(item.name.clone());
+                node.set_bounds(egui::accesskit::Rect {
+                    x0: r.min.x.into(),
+                    y0: r.min.y.into(),
+                    x1: r.max.x.into(),
+                    y1: r.max.y.into(),
+                });
+                node.set_selected(selected);
+            });
+    }
+
+    fn item_widget(&self, ui: &mut Ui, item: &Item) -> Response {
+        let screen = self.canvas.view.rect_to_screen(self.canvas.rect, &item.hit);
+        let response = ui.interact(screen, item_widget_id(&item.id), Sense::click_and_drag());
+        let selected = self.canvas.selection.contains(&item.id);
+        let name = item.name.clone();
+        response.widget_info(move || {
+            let mut info = WidgetInfo::labeled(Role::Button, true, &name);
+            info.selected = Some(selected);
+            info
+        });
+        response
+    }
+
+    fn item_response(&mut self, ui: &mut Ui, item: &Item, response: &Response) {
+        let modifiers = ui.input(|i| i.modifiers);
+        if response.clicked() {
+            if modifiers.shift || modifiers.command {
+                self.canvas.selection.toggle(&item.id);
+            } else {
+                self.canvas.selection.set(&item.id);
+            }
+        }
+        if response.secondary_clicked() && !self.canvas.selection.contains(&item.id) {
+            self.canvas.selection.set(&item.id);
+        }
+        if response.double_clicked() {
+            self.open_editor_for(&item.id);
+        }
+        if response.has_focus() {
+            // Keyboard users see where Tab has taken them; Enter selects it.
+            ui.painter().rect_stroke(
+                response.rect.expand(7.0),
+                4.0,
+                Stroke::new(2.0, Color32::BLACK),
+                StrokeKind::Outside,
+            );
+            if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                self.canvas.selection.set(&item.id);
+            }
+        }
+        if response.hovered() && !self.doc.read_only && !matches!(item.id, ItemId::Link { .. }) {
+            ui.ctx().set_cursor_icon(CursorIcon::Grab);
+        }
+        match &item.id {
+            ItemId::Component(id) => {
+                let id = id.clone();
+                if matches!(self.canvas.gesture, Gesture::Idle) {
+                    response.clone().on_hover_ui(|ui| {
+                        super::tooltip::component_tooltip(ui, &self.doc.map, &id)
+                    });
+                }
+                response.context_menu(|ui| self.component_menu(ui));
+            }
+            ItemId::Link { .. } => {}
+            ItemId::Note(_) => {
+                response.context_menu(|ui| self.note_menu(ui));
+            }
+        }
+    }
+
+    fn open_editor_for(&mut self, item: &ItemId) {
+        if self.doc.read_only {
+            return;
+        }
+        let map = &self.doc.map;
+        self.canvas.editor = match item {
+            ItemId::Component(id) => map
+                .component(id)
+                .map(|c| InlineEditor::new(EditTarget::Rename(id.clone()), &c.name)),
+            ItemId::Note(id) => map
+                .note(id)
+                .map(|n| InlineEditor::new(EditTarget::EditNote(id.clone()), &n.text)),
+            ItemId::Link { from, to } => map
+                .links
+                .iter()
+                .find(|l| &l.from == from && &l.to == to)
+                .map(|l| {
+                    let key = (from.clone(), to.clone());
+                    InlineEditor::new(EditTarget::LinkLabel(key), l.label.as_deref().unwrap_or(""))
+                }),
+        };
+    }
+
+    fn background_input(&mut self, ui: &mut Ui, background: &Response, scene: &Scene) {
+        let pointer = background.interact_pointer_pos();
+        let modifiers = ui.input(|i| i.modifiers);
+        if background.clicked()
+            && let Some(p) = pointer
+        {
+            match self.link_near(scene, p) {
+                Some(link) => self.canvas.selection.set(&link),
+                None if modifiers.shift || modifiers.command => {}
+                None => self.canvas.selection.clear(),
+            }
+        }
+        if background.double_clicked()
+            && let Some(p) = pointer
+        {
+            match self.link_near(scene, p) {
+                Some(link) => self.open_editor_for(&link),
+                None => self.start_adding(Kind::System, self.canvas.position_at(p)),
+            }
+        }
+        if background.secondary_clicked() {
+            self.canvas.menu_at = pointer.map(|p| self.canvas.view.to_scene(self.canvas.rect, p));
+            match pointer.and_then(|p| self.link_near(scene, p)) {
+                Some(link) => self.canvas.selection.set(&link),
+                None => self.canvas.selection.link = None,
+            }
+        }
+        background.context_menu(|ui| match self.canvas.selection.link.clone() {
+            Some((from, to)) => self.link_menu(ui, &from, &to),
+            None => self.background_menu(ui),
+        });
+    }
+
+    /// Opens the name field for a new component at `at`; Enter adds it.
+    pub(super) fn start_adding(&mut self, kind: Kind, at: Position) {
+        if self.doc.read_only {
+            self.status
+                .error("This map is open read-only: nothing can be added");
+            return;
+        }
+        self.canvas.editor = Some(InlineEditor::new(EditTarget::NewComponent { kind, at }, ""));
+    }
+
+    pub(super) fn link_near(&self, scene: &Scene, p: Pos2) -> Option<ItemId> {
+        let view = &self.canvas.view;
+        let canvas = self.canvas.rect;
+        scene
+            .items
+            .iter()
+            .filter_map(|item| {
+                let (a, b) = item.segment?;
+                let d =
+                    distance_to_segment(p, view.to_screen(canvas, a), view.to_screen(canvas, b));
+                (d <= LINK_PICK_DISTANCE).then_some((d, item))
+            })
+            .min_by(|x, y| x.0.total_cmp(&y.0))
+            .map(|(_, item)| item.id.clone())
+    }
+
+    /// The handle on the selected component's edge that starts a link when dragged.
+    fn link_handle(&mut self, ui: &mut Ui, scene: &Scene) {
+        if self.doc.read_only {
+            return;
+        }
+        self.canvas.link_handle = None;
+        let Some(id) = self.canvas.selection.single_component().cloned() else {
+            return;
+        };
+        let item_id = ItemId::Component(id.clone());
+        let Some(item) = scene.items.iter().find(|i| i.id == item_id) else {
+            return;
+        };
+        let hit = self.canvas.view.rect_to_screen(self.canvas.rect, &item.hit);
+        let centre = hit.right_center() + Vec2::new(HANDLE * 0.8, 0.0);
+        let rect = Rect::from_center_size(centre, Vec2::splat(HANDLE));
+        let response = ui.interact(rect, Id::unique(("link handle", &id)), Sense::drag());
+        let name = self
+            .doc
+            .map
+            .component(&id)
+            .map_or_else(String::new, |c| c.name.clone());
+        response
+            .widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Link from {name}")));
+        let response = response.on_hover_text(
+            "Drag onto another component: this one depends on it (or Alt+drag the component)",
+        );
+        let painter = ui.painter();
+        let fill = if response.hovered() {
+            ACCENT
+        } else {
+            Color32::WHITE
+        };
+        painter.circle(centre, HANDLE / 2.0, fill, Stroke::new(2.0, ACCENT));
+        painter.arrow(
+            centre - Vec2::new(3.0, 0.0),
+            Vec2::new(6.0, 0.0),
+            Stroke::new(
+                1.5,
+                if response.hovered() {
+                    Color32::WHITE
+                } else {
+                    ACCENT
+                },
+            ),
+        );
+        self.canvas.link_handle = Some((id, rect));
+    }
+
+    pub(super) fn finish_link(&mut self, from: ComponentId, to: Option<ComponentId>) {
+        let Some(to) = to else {
+            self.status.info("Link cancelled: dropped on empty space");
+            return;
+        };
+        let names = (self.name_of(&from), self.name_of(&to));
+        match self.doc.apply(Command::AddLink { from, to }) {
+            Ok(_) => self
+                .status
+                .info(format!("Linked: {} depends on {}", names.0, names.1)),
+            Err(e) => self.status.error(format!("Cannot link: {e}")),
+        }
+    }
+
+    pub(super) fn name_of(&self, id: &ComponentId) -> String {
+        self.doc
+            .map
+            .component(id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    }
+
+    fn paint_overlays(&self, ui: &Ui, painter: &egui::Painter, scene: &Scene) {
+        let view = &self.canvas.view;
+        let canvas = self.canvas.rect;
+        for item in &scene.items {
+            if !self.canvas.selection.contains(&item.id) {
+                continue;
+            }
+            match item.segment {
+                Some((a, b)) => {
+                    painter.line_segment(
+                        [view.to_screen(canvas, a), view.to_screen(canvas, b)],
+                        Stroke::new(4.0, ACCENT.gamma_multiply(0.6)),
+                    );
+                }
+                None => {
+                    let r = view.rect_to_screen(canvas, &item.hit).expand(4.0);
+                    painter.rect_stroke(r, 4.0, Stroke::new(3.0, ACCENT), StrokeKind::Outside);
+                }
+            }
+        }
+        let Some(pointer) = ui.input(|i| i.pointer.interact_pos()) else {
+            return;
+        };
+        match &self.canvas.gesture {
+            Gesture::Linking { from } => {
+                if let Some(c) = self.doc.map.component(from) {
+                    let a = view.to_screen(canvas, scene::to_scene(c.evolution, c.visibility));
+                    painter.line_segment([a, pointer], Stroke::new(2.5, ACCENT));
+                    painter.circle_filled(pointer, 4.0, ACCENT);
+                }
+            }
+            Gesture::RubberBand { start, .. } => {
+                let band = Rect::from_two_pos(*start, pointer);
+                painter.rect(
+                    band,
+                    0.0,
+                    ACCENT.gamma_multiply(0.08),
+                    Stroke::new(1.0, ACCENT),
+                    StrokeKind::Inside,
+                );
+            }
+            Gesture::Moving { .. } => {
+                let at = self.canvas.position_at(pointer);
+                let text = format!(
+                    "{} \u{2022} evolution {:.2} \u{2022} visibility {:.2}",
+                    stage_name(at.evolution),
+                    at.evolution,
+                    at.visibility
+                );
+                painter.text(
+                    pointer + Vec2::new(16.0, 16.0),
+                    egui::Align2::LEFT_TOP,
+                    text,
+                    egui::FontId::proportional(14.0),
+                    ACCENT,
+                );
+            }
+            Gesture::Idle | Gesture::Pressed { .. } => {}
+            Gesture::Panning { .. } => ui.ctx().set_cursor_icon(CursorIcon::Grabbing),
+        }
+    }
+}
+
+/// The Wardley evolution stage a position falls in.
+pub fn stage_name(evolution: f64) -> &'static str {
+    match evolution {
+        e if e < 0.25 => "Genesis",
+        e if e < 0.5 => "Custom-built",
+        e if e < 0.75 => "Product",
+        _ => "Commodity",
+    }
+}
+
+fn wheel_points(unit: egui::MouseWheelUnit, delta: Vec2) -> f32 {
+    match unit {
+        egui::MouseWheelUnit::Point => delta.y,
+        egui::MouseWheelUnit::Line => delta.y * 40.0,
+        egui::MouseWheelUnit::Page => delta.y * 400.0,
+    }
+}
+
+fn components_in_view(scene: &Scene, visible: &scene::Rect) -> usize {
+    scene
+        .items
+        .iter()
+        .filter(|i| matches!(i.id, ItemId::Component(_)) && i.hit.intersects(visible))
+        .count()
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len2 = ab.length_sq();
+    if len2 <= f32::EPSILON {
+        return p.distance(a);
+    }
+    let t = ((p - a).dot(ab) / len2).clamp(0.0, 1.0);
+    p.distance(a + ab * t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segment_distance() {
+        let (a, b) = (Pos2::new(0.0, 0.0), Pos2::new(10.0, 0.0));
+        assert_eq!(distance_to_segment(Pos2::new(5.0, 3.0), a, b), 3.0);
+        assert_eq!(distance_to_segment(Pos2::new(-4.0, 3.0), a, b), 5.0);
+        assert_eq!(distance_to_segment(Pos2::new(1.0, 1.0), a, a), 2f32.sqrt());
+    }
+
+    #[test]
+    fn stages_split_evolution_in_quarters() {
+        assert_eq!(stage_name(0.1), "Genesis");
+        assert_eq!(stage_name(0.3), "Custom-built");
+        assert_eq!(stage_name(0.6), "Product");
+        assert_eq!(stage_name(0.75), "Commodity");
+    }
+}

@@ -1,0 +1,65 @@
+//! The always-visible legend, drawn from the scene's own legend so canvas and exports
+//! agree, pinned to the canvas's bottom-left corner at a fixed size.
+
+use super::app::EstateApp;
+use super::paint;
+use super::view::View;
+use crate::scene::{self, Theme};
+use egui::{Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo};
+
+const MARGIN: f32 = 10.0;
+
+impl EstateApp {
+    /// Lays out the legend for `canvas` and notes the room it takes, so fitting the
+    /// map keeps clear of it.
+    pub(super) fn measure_legend(&mut self, canvas: Rect) -> std::sync::Arc<scene::Scene> {
+        let max_width = (canvas.width() - 2.0 * MARGIN).max(200.0);
+        let legend = self.legend_scene(max_width);
+        self.canvas.legend_height = legend.bounds.height() + 2.0 * MARGIN;
+        legend
+    }
+
+    pub(super) fn legend_overlay(&mut self, ui: &mut Ui, canvas: Rect) {
+        let legend = self.measure_legend(canvas);
+        let size = Vec2::new(legend.bounds.width(), legend.bounds.height());
+        let rect = Rect::from_min_size(
+            canvas.left_bottom() + Vec2::new(MARGIN, -MARGIN - size.y),
+            size,
+        );
+        // Takes clicks so a double-click on the legend does not add a component under it.
+        let response = ui.interact(rect, Id::unique("legend"), Sense::click());
+        response.widget_info(|| {
+            WidgetInfo::labeled(
+                Role::Image,
+                true,
+                "Legend: supported solid outline, extended support double outline, \
+                 unsupported ! badge, shadow IT dashed outline, unknown ? badge",
+            )
+        });
+        let painter = ui.painter_at(canvas);
+        painter.rect(
+            rect,
+            6.0,
+            Color32::from_white_alpha(235),
+            Stroke::new(1.0, Color32::from_gray(180)),
+            StrokeKind::Outside,
+        );
+        let view = View {
+            zoom: 1.0,
+            offset: Vec2::new(-legend.bounds.min.x, -legend.bounds.min.y),
+        };
+        paint::paint_shapes(&painter, rect, &view, &legend.shapes);
+    }
+
+    fn legend_scene(&mut self, max_width: f32) -> std::sync::Arc<scene::Scene> {
+        let key = (self.presenter, max_width.round() as i32);
+        match &self.legend_cache {
+            Some((k, s)) if *k == key => s.clone(),
+            _ => {
+                let s = std::sync::Arc::new(scene::legend(Theme::Light, self.presenter, max_width));
+                self.legend_cache = Some((key, s.clone()));
+                s
+            }
+        }
+    }
+}
