@@ -286,3 +286,17 @@ fn documented_example_is_a_canonical_map() {
     let map = from_json_bytes(example.as_bytes()).unwrap();
     assert_eq!(String::from_utf8(to_json_bytes(&map)).unwrap(), example);
 }
+
+#[cfg(unix)]
+#[test]
+fn new_files_are_readable_by_others_and_saves_keep_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.json");
+    save_file(&valid_map(), &path).unwrap();
+    let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o644);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+    save_file(&valid_map(), &path).unwrap();
+    assert_eq!(mode(&path), 0o664);
+}

@@ -153,7 +153,7 @@ fn deserialize_collecting(mut object: JsonObject<String, Value>) -> Result<Map, 
     let components = take_list(&mut object, "components", &mut problems);
     let links = take_list(&mut object, "links", &mut problems);
     let notes = take_list(&mut object, "notes", &mut problems);
-    let header: Option<Map> = parse_part(Value::Object(object), "map".into(), &mut problems);
+    let header: Option<Map> = parse_part(&Value::Object(object), || "map".into(), &mut problems);
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
@@ -183,18 +183,16 @@ fn take_list<T: DeserializeOwned>(
     };
     let singular = key.trim_end_matches('s');
     items
-        .into_iter()
+        .iter()
         .enumerate()
-        .filter_map(|(i, item)| {
-            let location = element_location(singular, i, &item);
-            parse_part(item, location, problems)
-        })
+        .filter_map(|(i, item)| parse_part(item, || element_location(singular, i, item), problems))
         .collect()
 }
 
+/// `location` is only built when there is a problem to report.
 fn parse_part<T: DeserializeOwned>(
-    value: Value,
-    location: String,
+    value: &Value,
+    location: impl FnOnce() -> String,
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
     match serde_path_to_error::deserialize(value) {
@@ -206,7 +204,7 @@ fn parse_part<T: DeserializeOwned>(
             } else {
                 format!("field \"{path}\": {}", e.into_inner())
             };
-            problems.push(Problem::new(location, message));
+            problems.push(Problem::new(location(), message));
             None
         }
     }

@@ -45,23 +45,37 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(fail("cannot write the new contents".into()))?;
-    if let Ok(meta) = fs::metadata(path) {
-        // Keep the original's permissions rather than the temporary file's 0600.
-        fs::set_permissions(tmp.path(), meta.permissions())
-            .map_err(fail("cannot copy the file's permissions".into()))?;
-        if keep_backup {
-            let bak = backup_path(path);
-            fs::copy(path, &bak).map_err(fail(format!(
-                "cannot keep the previous version as {}",
-                bak.display()
-            )))?;
-        }
+    // The temporary file is private (0600); give the result the original's permissions,
+    // or a shareable map's usual ones.
+    if let Some(permissions) = permissions_for(path) {
+        fs::set_permissions(tmp.path(), permissions)
+            .map_err(fail("cannot set the file's permissions".into()))?;
+    }
+    if keep_backup && path.exists() {
+        let bak = backup_path(path);
+        fs::copy(path, &bak).map_err(fail(format!(
+            "cannot keep the previous version as {}",
+            bak.display()
+        )))?;
     }
     tmp.persist(path)
         .map_err(|e| e.error)
         .map_err(fail("cannot replace the file".into()))?;
     sync_dir(dir);
     Ok(())
+}
+
+fn permissions_for(path: &Path) -> Option<fs::Permissions> {
+    if let Ok(meta) = fs::metadata(path) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// Makes the rename durable; best effort, as not every platform can open a folder.

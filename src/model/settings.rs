@@ -68,16 +68,20 @@ impl RiskMatrix {
     }
 }
 
-/// Weights of the explainable risk score (see `analysis::risk`).
+/// Weights of the explainable risk score (see `analysis::score` and `docs/analysis.md`):
+/// score = clinical x rating + support x severity + dependants x user needs
+/// + expiry x urgency. A component not (fully) assessed is scored as rating 3.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScoreWeights {
     /// Per point of clinical rating (1-5).
     pub clinical: f64,
-    /// Per point of support-status severity (0 supported .. 3 unsupported).
+    /// Per point of support-status severity (0 supported, 1 extended support, 2 unknown,
+    /// 3 unsupported or shadow IT).
     pub support: f64,
     /// Per user need that depends on the component.
     pub dependants: f64,
-    /// Per point of date urgency (0 none .. 3 already expired).
+    /// Per point of date urgency, from the earlier of end of support and contract end
+    /// (0 later or no date, 1 within 12 months, 2 within 6 months, 3 already passed).
     pub expiry: f64,
 }
 

@@ -12,6 +12,7 @@ mod keys;
 mod legend;
 mod menus;
 mod paint;
+pub mod register;
 mod selection;
 mod status;
 mod toolbar;
