@@ -49,6 +49,11 @@ pub struct Document {
     pub slot: RecoverySlot,
     /// Bumped on every change, so views know when to rebuild the scene.
     revision: u64,
+    /// Edits for autosave's "every 20th edit": each command, undo and redo, and a
+    /// gesture (a whole drag) at its start and end rather than on every frame.
+    edits: u64,
+    /// The gesture under way, if any.
+    gesture: Option<String>,
 }
 
 impl Document {
@@ -65,6 +70,8 @@ impl Document {
             stamp: None,
             slot,
             revision: 0,
+            edits: 0,
+            gesture: None,
         }
     }
 
@@ -88,10 +95,16 @@ impl Document {
         self.revision
     }
 
+    /// Edits so far this session (only ever grows).
+    pub fn edits(&self) -> u64 {
+        self.edits
+    }
+
     pub fn apply(&mut self, command: Command) -> Result<Outcome, DocError> {
         self.check_writable()?;
         let outcome = self.history.apply(&mut self.map, command)?;
-        self.revision += 1;
+        self.end_gesture();
+        self.counted();
         Ok(outcome)
     }
 
@@ -106,19 +119,34 @@ impl Document {
             .history
             .apply_in_gesture(&mut self.map, command, gesture)?;
         self.revision += 1;
+        if self.gesture.as_deref() != Some(gesture) {
+            self.end_gesture();
+            self.edits += 1;
+            self.gesture = Some(gesture.to_string());
+        }
         Ok(outcome)
     }
 
     pub fn end_gesture(&mut self) {
         self.history.end_gesture();
+        if self.gesture.take().is_some() {
+            self.edits += 1;
+        }
+    }
+
+    /// One change that is not part of a gesture.
+    fn counted(&mut self) {
+        self.revision += 1;
+        self.edits += 1;
     }
 
     pub fn undo(&mut self) -> Option<String> {
         if self.read_only {
             return None;
         }
+        self.end_gesture();
         let label = self.history.undo(&mut self.map)?;
-        self.revision += 1;
+        self.counted();
         Some(label)
     }
 
@@ -126,8 +154,9 @@ impl Document {
         if self.read_only {
             return None;
         }
+        self.end_gesture();
         let label = self.history.redo(&mut self.map)?;
-        self.revision += 1;
+        self.counted();
         Some(label)
     }
 
@@ -229,6 +258,25 @@ mod tests {
         assert!(doc.is_dirty());
         doc.save_to(&path, true).unwrap();
         assert_eq!(load_file(&path).unwrap().components.len(), 2);
+    }
+
+    #[test]
+    fn a_drag_counts_as_two_edits_not_one_per_frame() {
+        let mut doc = Document::new(Map::new("t"), None);
+        add(&mut doc).unwrap();
+        let id = doc.map.components[0].id.clone();
+        for frame in 0..10 {
+            let at = Position::new(0.5, 0.1 + 0.01 * f64::from(frame));
+            let command = Command::Move {
+                components: vec![(id.clone(), at)],
+                notes: vec![],
+            };
+            doc.apply_in_gesture(command, "drag").unwrap();
+        }
+        doc.end_gesture();
+        assert_eq!(doc.edits(), 3);
+        doc.undo().unwrap();
+        assert_eq!(doc.edits(), 4);
     }
 
     #[test]

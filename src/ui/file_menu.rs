@@ -336,7 +336,7 @@ impl EstateApp {
         self.canvas.editor = None;
         self.canvas.selection.clear();
         self.canvas.needs_fit = true;
-        self.files.autosave.settle(self.doc.revision());
+        self.files.autosave.settle(self.doc.edits());
         self.files.last_disk_check = Instant::now();
         self.files.disk_change_seen = false;
         self.files.start_screen = false;
@@ -415,7 +415,7 @@ impl EstateApp {
                 self.finish_pending_write();
                 self.remove_slot(&old_slot);
                 self.remove_slot(&self.doc.slot.clone());
-                self.files.autosave.settle(self.doc.revision());
+                self.files.autosave.settle(self.doc.edits());
                 self.files.disk_change_seen = false;
                 let title = self.doc.map.title.clone();
                 self.note_recent(path, &title);
@@ -526,7 +526,7 @@ impl EstateApp {
         let now = Instant::now();
         let state = EditState {
             unsaved: self.doc.is_dirty(),
-            edits: self.doc.revision(),
+            edits: self.doc.edits(),
         };
         if self.files.pending.is_none() && self.files.autosave.tick(now, state) {
             let copy = store.write_in_background(&self.doc.slot, self.doc.map.clone(), state.edits);
