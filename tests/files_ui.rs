@@ -10,7 +10,7 @@ use estate_map::model::{Component, Kind, Map, load_file, save_file, to_json_byte
 use estate_map::ui::files::AppDirs;
 use estate_map::ui::files::dialogs::{DialogRequest, FileDialogs, ScriptedDialogs};
 use estate_map::ui::files::recovery::{RecoverySlot, RecoveryStore};
-use estate_map::ui::{Document, EstateApp, Prompt};
+use estate_map::ui::{Document, EstateApp, Intent, Prompt};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -150,7 +150,8 @@ fn a_broken_file_shows_its_problems_and_keeps_the_current_map() {
     bad["components"][0]["visibility"] = serde_json::json!(7.5);
     std::fs::write(&broken, bad.to_string()).unwrap();
     let dialogs = SharedDialogs::answering([Some(broken)]);
-    let doc = Document::new(ward_map(), None);
+    let original = ward_map();
+    let doc = Document::new(original.clone(), None);
     let mut h = with_dialogs(doc, &dialogs);
     key_with(&mut h, Modifiers::COMMAND, Key::O);
     let Some(Prompt::OpenFailed { message, problems }) = h.state().prompt() else {
@@ -163,14 +164,15 @@ fn a_broken_file_shows_its_problems_and_keeps_the_current_map() {
     );
     h.get_by_label("Could not open the map");
     click(&mut h, "OK");
-    assert_eq!(h.state().document().map, ward_map());
+    assert_eq!(h.state().document().map, original);
     assert_eq!(h.state().document().path, None);
 }
 
 #[test]
 fn read_only_refuses_edits_and_says_so() {
-    let mut h =
-        harness(|ctx| EstateApp::new(ctx, Document::new(ward_map(), None)).with_view_only());
+    let original = ward_map();
+    let doc = Document::new(original.clone(), None);
+    let mut h = harness(move |ctx| EstateApp::new(ctx, doc).with_view_only());
     h.get_by_label("Read-only");
     h.key_press(Key::N);
     h.run();
@@ -180,7 +182,7 @@ fn read_only_refuses_edits_and_says_so() {
     key_with(&mut h, Modifiers::COMMAND, Key::A);
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().document().map, ward_map());
+    assert_eq!(h.state().document().map, original);
     assert!(!h.state().document().is_dirty());
 }
 
@@ -220,6 +222,7 @@ fn a_recovery_copy_is_offered_restored_as_unsaved_and_removed_on_save() {
     let copy = store
         .write(&RecoverySlot::for_file(&path), &edited, 7)
         .unwrap();
+    let before = std::fs::read(&path).unwrap();
     let mut h = harness(move |ctx| {
         EstateApp::new(ctx, Document::new(Map::default(), None)).with_app_dirs(&dirs)
     });
@@ -229,11 +232,41 @@ fn a_recovery_copy_is_offered_restored_as_unsaved_and_removed_on_save() {
     assert_eq!(names(&h), ["EPR"]);
     assert!(h.state().document().is_dirty());
     assert_eq!(
-        load_file(&path).unwrap(),
-        ward_map(),
+        std::fs::read(&path).unwrap(),
+        before,
         "restoring wrote the file"
     );
     key_with(&mut h, Modifiers::COMMAND, Key::S);
     assert_eq!(load_file(&path).unwrap().components.len(), 1);
     assert!(!copy.path.exists());
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let mut h = with_dialogs(edited_doc(), &SharedDialogs::default());
+    let root = h.input_mut().viewports.entry(egui::ViewportId::ROOT);
+    root.or_default().events.push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(matches!(
+        h.state().prompt(),
+        Some(Prompt::Unsaved(Intent::Close))
+    ));
+    click(&mut h, "Cancel");
+    assert_eq!(names(&h), ["EPR", "PAS", "Bed board"]);
+}
+
+#[test]
+fn map_properties_are_edited_in_a_dialog_and_undone_in_one_step() {
+    let mut h = with_dialogs(Document::new(ward_map(), None), &SharedDialogs::default());
+    click(&mut h, "File");
+    click(&mut h, "Map properties\u{2026}");
+    h.get_by_label("Title").focus();
+    h.run();
+    key_with(&mut h, Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Stroke pathway".into()));
+    h.run();
+    click(&mut h, "OK");
+    assert_eq!(h.state().document().map.title, "Stroke pathway");
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().document().map.title, "Ward round");
 }

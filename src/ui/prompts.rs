@@ -297,15 +297,17 @@ fn properties(ui: &mut Ui, mut draft: PropertiesDraft) -> Answer {
         .num_columns(2)
         .show(ui, |ui| {
             let row = |ui: &mut Ui, label: &str, text: &mut String| {
-                ui.label(label);
-                ui.add(TextEdit::singleline(text).desired_width(320.0));
+                let name = ui.label(label);
+                ui.add(TextEdit::singleline(text).desired_width(320.0))
+                    .labelled_by(name.id);
                 ui.end_row();
             };
             row(ui, "Title", &mut draft.title);
             row(ui, "Organisation", &mut draft.organisation);
             row(ui, "Author", &mut draft.author);
-            ui.label("Description");
-            ui.add(TextEdit::multiline(&mut draft.description).desired_width(320.0));
+            let name = ui.label("Description");
+            ui.add(TextEdit::multiline(&mut draft.description).desired_width(320.0))
+                .labelled_by(name.id);
             ui.end_row();
         });
     if draft.title.trim().is_empty() {
