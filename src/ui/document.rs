@@ -119,9 +119,9 @@ impl Document {
             .history
             .apply_in_gesture(&mut self.map, command, gesture)?;
         self.revision += 1;
+        // History has already closed any other gesture; count its end and this start.
         if self.gesture.as_deref() != Some(gesture) {
-            self.end_gesture();
-            self.edits += 1;
+            self.edits += if self.gesture.is_some() { 2 } else { 1 };
             self.gesture = Some(gesture.to_string());
         }
         Ok(outcome)
@@ -277,6 +277,8 @@ mod tests {
         assert_eq!(doc.edits(), 3);
         doc.undo().unwrap();
         assert_eq!(doc.edits(), 4);
+        // The whole drag was one undo step.
+        assert_eq!(doc.map.components[0].evolution, 0.5);
     }
 
     #[test]

@@ -103,14 +103,14 @@ impl EstateApp {
 
     /// Shows the start screen (recent and sample maps): the app was opened with no file.
     pub fn with_start_screen(mut self) -> Self {
-        self.files.start_screen = self.files.prompt.is_none();
+        // Shown once any recovery prompt is answered (restoring closes it).
+        self.files.start_screen = true;
         self
     }
 
     /// `--view`: this map and every map opened later are read-only.
     pub fn with_view_only(mut self) -> Self {
-        self.files.view_only = true;
-        self.doc.set_view_only(true);
+        self.set_view_only(true);
         self
     }
 
@@ -217,7 +217,9 @@ impl EstateApp {
         }
     }
 
+    /// The View-only toggle; maps opened later follow it.
     pub(super) fn set_view_only(&mut self, on: bool) {
+        self.files.view_only = on;
         self.doc.set_view_only(on);
         self.canvas.editor = None;
         self.status.info(if self.doc.read_only {
