@@ -270,3 +270,49 @@ fn map_properties_are_edited_in_a_dialog_and_undone_in_one_step() {
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().document().map.title, "Ward round");
 }
+
+/// A file dropped on the window, as the window system hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_file_opens_after_asking_about_unsaved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.json");
+    save_file(&Map::new("Other"), &other).unwrap();
+    let mut h = with_dialogs(edited_doc(), &SharedDialogs::default());
+    let file = std::sync::Arc::new(Dropped(other.clone()));
+    h.input_mut().dropped_files.push(file);
+    h.run();
+    click(&mut h, "Discard changes");
+    assert_eq!(h.state().document().map.title, "Other");
+    assert_eq!(h.state().document().path.as_deref(), Some(other.as_path()));
+}
+
+#[test]
+fn a_file_changed_on_disk_is_noticed_and_can_be_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ward.json");
+    save_file(&ward_map(), &path).unwrap();
+    let doc = Document::open(&path, false).unwrap();
+    let mut h = with_dialogs(doc, &SharedDialogs::default());
+    let mut theirs = ward_map();
+    theirs.title = "Changed by a colleague".into();
+    save_file(&theirs, &path).unwrap();
+    // The app looks every 2 s (wall-clock time).
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    h.run();
+    assert!(matches!(h.state().prompt(), Some(Prompt::ChangedOnDisk)));
+    click(&mut h, "Reload");
+    assert_eq!(h.state().document().map.title, "Changed by a colleague");
+}
