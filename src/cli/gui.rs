@@ -1,15 +1,22 @@
 //! `estate-map [FILE] [--view]`: opens the map window.
 
-use crate::model::{Map, load_file};
+use crate::model::Map;
+use crate::ui::files::AppDirs;
 use crate::ui::{Document, EstateApp};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opened when no file is given, if it exists.
-const DEFAULT_SAMPLE: &str = "sample_maps/stroke.json";
-
 pub fn run(file: Option<PathBuf>, view: bool) -> ExitCode {
-    let (doc, problem) = open(file, view);
+    let (doc, problem) = match &file {
+        Some(path) => match Document::open(path, view) {
+            Ok(doc) => (doc, None),
+            Err(e) => {
+                eprintln!("{e}");
+                (Document::new(Map::default(), None), Some(e))
+            }
+        },
+        None => (Document::new(Map::default(), None), None),
+    };
     let title = doc.window_title();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -25,8 +32,16 @@ pub fn run(file: Option<PathBuf>, view: bool) -> ExitCode {
         options,
         Box::new(move |cc| {
             let mut app = EstateApp::new(&cc.egui_ctx, doc);
-            if let Some(problem) = problem {
-                app.report_error(problem);
+            if view {
+                app = app.with_view_only();
+            }
+            if let Some(dirs) = AppDirs::platform() {
+                app = app.with_app_dirs(&dirs);
+            }
+            if let Some(problem) = &problem {
+                app = app.with_open_error(problem);
+            } else if file.is_none() {
+                app = app.with_start_screen();
             }
             Ok(Box::new(app))
         }),
@@ -38,34 +53,4 @@ pub fn run(file: Option<PathBuf>, view: bool) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The document to start with, and why it is not the file asked for, if it is not.
-fn open(file: Option<PathBuf>, view: bool) -> (Document, Option<String>) {
-    let file = file.or_else(|| {
-        let sample = PathBuf::from(DEFAULT_SAMPLE);
-        sample.exists().then_some(sample)
-    });
-    let Some(path) = file else {
-        let mut doc = Document::new(Map::default(), None);
-        doc.read_only = view;
-        return (doc, None);
-    };
-    match load_file(&path) {
-        Ok(map) => {
-            let mut doc = Document::new(map, Some(path.clone()));
-            doc.read_only = view || !is_writable(&path);
-            (doc, None)
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            let mut doc = Document::new(Map::default(), None);
-            doc.read_only = view;
-            (doc, Some(format!("Could not open the map: {e}")))
-        }
-    }
-}
-
-fn is_writable(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
 }

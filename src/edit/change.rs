@@ -1,6 +1,7 @@
 //! The primitive, always-invertible changes that commands compile to. Applying a change
 //! returns the change that undoes it, so undo and redo are the same operation.
 
+use super::command::MapProperties;
 use crate::model::{Component, ComponentId, Link, Map, Note, NoteId};
 
 /// Identifies a link: at most one link per ordered pair of components.
@@ -24,6 +25,8 @@ pub enum Change {
     ReplaceComponents(Vec<Component>),
     ReplaceLinks(Vec<Link>),
     ReplaceNotes(Vec<Note>),
+    /// Replaces the map's title, organisation, author and description.
+    ReplaceProperties(MapProperties),
     /// Several changes as one step, applied in order (undone in reverse).
     Batch(Vec<Change>),
 }
@@ -49,6 +52,11 @@ impl Change {
             Change::ReplaceLinks(new) => Change::ReplaceLinks(replace(&mut map.links, new, key)),
             Change::ReplaceNotes(new) => {
                 Change::ReplaceNotes(replace(&mut map.notes, new, |n| n.id.clone()))
+            }
+            Change::ReplaceProperties(new) => {
+                let old = MapProperties::of(map);
+                new.write_to(map);
+                Change::ReplaceProperties(old)
             }
             Change::Batch(changes) => {
                 let mut inverses: Vec<Change> = changes.into_iter().map(|c| c.apply(map)).collect();

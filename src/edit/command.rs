@@ -123,6 +123,35 @@ pub enum Command {
         id: NoteId,
         text: String,
     },
+    /// The Map properties dialog: title, organisation, author, description.
+    SetProperties(MapProperties),
+}
+
+/// The map's descriptive fields, edited together in one undo step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapProperties {
+    pub title: String,
+    pub organisation: Option<String>,
+    pub author: Option<String>,
+    pub description: Option<String>,
+}
+
+impl MapProperties {
+    pub fn of(map: &Map) -> Self {
+        Self {
+            title: map.title.clone(),
+            organisation: map.organisation.clone(),
+            author: map.author.clone(),
+            description: map.description.clone(),
+        }
+    }
+
+    pub(super) fn write_to(self, map: &mut Map) {
+        map.title = self.title;
+        map.organisation = self.organisation;
+        map.author = self.author;
+        map.description = self.description;
+    }
 }
 
 /// What a command produced that the UI may want to select or focus.
@@ -157,6 +186,7 @@ impl Command {
             Command::Paste { clipboard, .. } => plural("paste", clipboard.components.len()),
             Command::AddNote { .. } => "add note".into(),
             Command::EditNote { .. } => "edit note".into(),
+            Command::SetProperties(_) => "edit map properties".into(),
         }
     }
 
@@ -187,6 +217,12 @@ impl Command {
             Command::Paste { clipboard, offset } => paste(map, clipboard, offset),
             Command::AddNote { text, at } => add_note(map, text, at),
             Command::EditNote { id, text } => plain(edit_note(map, &id, text)?),
+            Command::SetProperties(properties) => {
+                if properties.title.trim().is_empty() {
+                    return Err(EditError::EmptyTitle);
+                }
+                plain(Change::ReplaceProperties(properties))
+            }
         }
     }
 }

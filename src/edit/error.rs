@@ -6,6 +6,8 @@ use thiserror::Error;
 pub enum EditError {
     #[error("a name cannot be empty: type at least one letter")]
     EmptyName,
+    #[error("a map title cannot be empty: type at least one letter")]
+    EmptyTitle,
     #[error("note text cannot be empty: type something or delete the note")]
     EmptyNote,
     #[error("there is no component '{0}' on this map (was it deleted?)")]

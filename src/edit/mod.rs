@@ -9,7 +9,7 @@ mod history;
 
 pub use change::{Change, LinkKey};
 pub use clipboard::Clipboard;
-pub use command::{Command, Field, Outcome, Position};
+pub use command::{Command, Field, MapProperties, Outcome, Position};
 pub use error::EditError;
 pub use history::History;
 

@@ -531,3 +531,22 @@ fn unlimited_history() {
     while history.undo(&mut map).is_some() {}
     assert_eq!(map, before);
 }
+
+#[test]
+fn map_properties_are_one_undoable_step_and_need_a_title() {
+    let (mut map, _) = chain();
+    let properties = MapProperties {
+        title: "Stroke pathway".into(),
+        organisation: Some("Northshire ICB".into()),
+        author: None,
+        description: Some("Workshop, 3 March".into()),
+    };
+    round_trip(&mut map, Command::SetProperties(properties.clone()));
+    assert_eq!(MapProperties::of(&map), properties);
+    let blank = MapProperties {
+        title: "  ".into(),
+        ..properties
+    };
+    let refused = History::new().apply(&mut map, Command::SetProperties(blank));
+    assert_eq!(refused, Err(EditError::EmptyTitle));
+}

@@ -197,14 +197,6 @@ impl EstateApp {
             .zoom_around(rect, ZOOM_STEP.powi(steps), rect.center());
     }
 
-    pub(super) fn save(&mut self) {
-        match self.doc.save(self.picker.as_mut()) {
-            Ok(Some(path)) => self.status.info(format!("Saved {}", path.display())),
-            Ok(None) => self.status.info("Not saved: no file chosen"),
-            Err(e) => self.status.error(format!("Not saved: {e}")),
-        }
-    }
-
     /// Finds the first component whose name contains `query` (any case), selects and
     /// centres it.
     pub(super) fn find(&mut self, query: &str) -> bool {

@@ -1,7 +1,8 @@
 //! The eframe app: toolbar, status line, inspector and the canvas around one document.
 
 use super::canvas::CanvasState;
-use super::document::{Document, FilePicker, NativePicker};
+use super::document::{Document, FilePicker, PickerDialogs};
+use super::file_menu::Files;
 use super::fonts;
 use super::inspector::InspectorState;
 use super::status::Status;
@@ -23,7 +24,7 @@ pub struct EstateApp {
     pub(super) presenter: bool,
     pub(super) search: SearchState,
     pub(super) inspector: InspectorState,
-    pub(super) picker: Box<dyn FilePicker>,
+    pub(super) files: Files,
     pub(super) legend_cache: Option<((bool, i32), Arc<Scene>)>,
     title_shown: String,
 }
@@ -51,16 +52,15 @@ impl EstateApp {
             presenter: false,
             search: SearchState::default(),
             inspector: InspectorState::default(),
-            picker: Box::new(NativePicker),
+            files: Files::new(),
             legend_cache: None,
             title_shown: String::new(),
         }
     }
 
-    /// Replaces the save dialog (tests answer with a fixed path).
-    pub fn with_picker(mut self, picker: Box<dyn FilePicker>) -> Self {
-        self.picker = picker;
-        self
+    /// Replaces the save dialog (tests answer with a fixed path); see `with_dialogs`.
+    pub fn with_picker(self, picker: Box<dyn FilePicker>) -> Self {
+        self.with_dialogs(Box::new(PickerDialogs(picker)))
     }
 
     pub fn document(&self) -> &Document {
@@ -107,7 +107,14 @@ impl EstateApp {
 
     /// One frame of the whole window; the eframe `App::ui` and the benchmark call this.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
-        self.handle_shortcuts(ui.ctx());
+        let ctx = ui.ctx().clone();
+        // File handling (issue 4): menu, prompts, autosave, disk checks, close.
+        self.files_frame(&ctx);
+        self.file_shortcuts(&ctx);
+        if self.files.prompt.is_none() && !self.files.start_screen {
+            self.handle_shortcuts(&ctx);
+        }
+        Panel::top("menu bar").show(ui, |ui| self.menu_bar_ui(ui));
         Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         Panel::bottom("status line").show(ui, |ui| self.status_line_ui(ui));
         Panel::right("inspector")
@@ -115,6 +122,8 @@ impl EstateApp {
             .default_size(300.0)
             .show(ui, |ui| self.inspector_ui(ui));
         egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
+        self.prompts_ui(&ctx);
+        self.start_screen_ui(&ctx);
         self.update_title();
     }
 }

@@ -1,26 +1,30 @@
 //! The open map with its undo history, file path and save state. Every change goes
 //! through here, so read-only mode and the unsaved marker cannot be bypassed.
 
+use super::files::dialogs::FileDialogs;
+use super::files::disk::{self, FileStamp, SaveMapError};
+use super::files::recovery::RecoverySlot;
 use crate::edit::{Command, EditError, History, Outcome};
-use crate::model::{Map, SaveError, save_file};
+use crate::model::{FileLoadError, Map};
 use std::path::{Path, PathBuf};
 
-/// Where the app asks for a file name. Tests inject a fixed answer; the app uses the
-/// native dialog.
+/// The old save-only picker, kept so callers that only answer Save As still work;
+/// the app itself asks through [`FileDialogs`].
 pub trait FilePicker {
     /// A path to save a map to, or `None` if the user cancelled.
     fn save_path(&mut self, suggested_name: &str) -> Option<PathBuf>;
 }
 
-/// The platform's file dialog (xdg portal or GTK, as rfd finds).
-pub struct NativePicker;
+/// A [`FilePicker`] as [`FileDialogs`]: it has no Open dialog, so Open is cancelled.
+pub(super) struct PickerDialogs(pub Box<dyn FilePicker>);
 
-impl FilePicker for NativePicker {
-    fn save_path(&mut self, suggested_name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .add_filter("Estate Map", &["json"])
-            .set_file_name(suggested_name)
-            .save_file()
+impl FileDialogs for PickerDialogs {
+    fn pick_map(&mut self, _: Option<&Path>) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_save_path(&mut self, suggested_name: &str, _: Option<&Path>) -> Option<PathBuf> {
+        self.0.save_path(suggested_name)
     }
 }
 
@@ -37,29 +41,70 @@ pub struct Document {
     pub history: History,
     pub path: Option<PathBuf>,
     pub read_only: bool,
+    /// The file itself cannot be written: View-only cannot be switched off.
+    pub file_read_only: bool,
+    /// The file as last read or written here, to notice changes by other programs.
+    pub stamp: Option<FileStamp>,
+    /// Where this map's recovery copies go.
+    pub slot: RecoverySlot,
     /// Bumped on every change, so views know when to rebuild the scene.
     revision: u64,
+    /// Edits for autosave's "every 20th edit": each command, undo and redo, and a
+    /// gesture (a whole drag) at its start and end rather than on every frame.
+    edits: u64,
+    /// The gesture under way, if any.
+    gesture: Option<String>,
 }
 
 impl Document {
     pub fn new(map: Map, path: Option<PathBuf>) -> Self {
+        let slot = path
+            .as_deref()
+            .map_or_else(RecoverySlot::untitled, RecoverySlot::for_file);
         Self {
             map,
             history: History::new(),
             path,
             read_only: false,
+            file_read_only: false,
+            stamp: None,
+            slot,
             revision: 0,
+            edits: 0,
+            gesture: None,
         }
+    }
+
+    /// Reads a map file; `view` opens it read-only, as does a file we cannot write.
+    pub fn open(path: &Path, view: bool) -> Result<Self, FileLoadError> {
+        let opened = disk::open_map(path)?;
+        let mut doc = Self::new(opened.map, Some(opened.path));
+        doc.stamp = Some(opened.stamp);
+        doc.file_read_only = opened.read_only;
+        doc.read_only = view || opened.read_only;
+        Ok(doc)
+    }
+
+    /// The View-only toggle. A file we cannot write stays read-only.
+    pub fn set_view_only(&mut self, on: bool) {
+        self.end_gesture();
+        self.read_only = on || self.file_read_only;
     }
 
     pub fn revision(&self) -> u64 {
         self.revision
     }
 
+    /// Edits so far this session (only ever grows).
+    pub fn edits(&self) -> u64 {
+        self.edits
+    }
+
     pub fn apply(&mut self, command: Command) -> Result<Outcome, DocError> {
         self.check_writable()?;
         let outcome = self.history.apply(&mut self.map, command)?;
-        self.revision += 1;
+        self.end_gesture();
+        self.counted();
         Ok(outcome)
     }
 
@@ -74,19 +119,34 @@ impl Document {
             .history
             .apply_in_gesture(&mut self.map, command, gesture)?;
         self.revision += 1;
+        // History has already closed any other gesture; count its end and this start.
+        if self.gesture.as_deref() != Some(gesture) {
+            self.edits += if self.gesture.is_some() { 2 } else { 1 };
+            self.gesture = Some(gesture.to_string());
+        }
         Ok(outcome)
     }
 
     pub fn end_gesture(&mut self) {
         self.history.end_gesture();
+        if self.gesture.take().is_some() {
+            self.edits += 1;
+        }
+    }
+
+    /// One change that is not part of a gesture.
+    fn counted(&mut self) {
+        self.revision += 1;
+        self.edits += 1;
     }
 
     pub fn undo(&mut self) -> Option<String> {
         if self.read_only {
             return None;
         }
+        self.end_gesture();
         let label = self.history.undo(&mut self.map)?;
-        self.revision += 1;
+        self.counted();
         Some(label)
     }
 
@@ -94,8 +154,9 @@ impl Document {
         if self.read_only {
             return None;
         }
+        self.end_gesture();
         let label = self.history.redo(&mut self.map)?;
-        self.revision += 1;
+        self.counted();
         Some(label)
     }
 
@@ -127,43 +188,40 @@ impl Document {
         format!("{marker}{}{mode} - Estate Map", self.display_name())
     }
 
-    /// A file name offered when a new map is first saved, from its title.
-    pub fn suggested_file_name(&self) -> String {
-        let stem: String = self
-            .map
-            .title
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let stem = stem.trim_matches('-');
-        format!("{}.json", if stem.is_empty() { "map" } else { stem })
-    }
-
-    /// Saves to the opened file (asking for one if the map has none) with the safe save.
-    /// `Ok(None)` means the user cancelled the dialog.
-    pub fn save(&mut self, picker: &mut dyn FilePicker) -> Result<Option<PathBuf>, SaveError> {
-        let path = match &self.path {
-            Some(p) => p.clone(),
-            None => match picker.save_path(&self.suggested_file_name()) {
-                Some(p) => p,
-                None => return Ok(None),
-            },
+    /// Saves to `path` with the safe save and clears the unsaved marker. Saving over the
+    /// opened file first checks nobody else changed it, unless `overwrite` (the user
+    /// chose to replace those changes); Save As to another file does not (its dialog has
+    /// asked). The modified time is set only when the save succeeds.
+    pub fn save_to(&mut self, path: &Path, overwrite: bool) -> Result<(), SaveMapError> {
+        let same_file = self.path.as_deref() == Some(path);
+        let known = if same_file && !overwrite {
+            self.stamp.as_ref()
+        } else {
+            None
         };
         let previous = self.map.modified;
         self.map.modified = crate::model::now();
-        if let Err(e) = save_file(&self.map, &path) {
-            self.map.modified = previous;
-            return Err(e);
+        match disk::save_map(&self.map, path, known) {
+            Ok(stamp) => {
+                self.stamp = Some(stamp);
+                if !same_file {
+                    self.path = Some(path.to_path_buf());
+                    self.slot = RecoverySlot::for_file(path);
+                }
+                self.history.mark_saved();
+                Ok(())
+            }
+            Err(e) => {
+                self.map.modified = previous;
+                Err(e)
+            }
         }
-        self.path = Some(path.clone());
-        self.history.mark_saved();
-        Ok(Some(path))
+    }
+
+    /// A restored recovery copy: the map differs from its file until saved.
+    pub fn mark_unsaved(&mut self) {
+        self.history.mark_unsaved();
+        self.revision += 1;
     }
 }
 
@@ -172,14 +230,6 @@ mod tests {
     use super::*;
     use crate::edit::Position;
     use crate::model::{Kind, load_file};
-
-    struct Fixed(Option<PathBuf>);
-
-    impl FilePicker for Fixed {
-        fn save_path(&mut self, _: &str) -> Option<PathBuf> {
-            self.0.clone()
-        }
-    }
 
     fn add(doc: &mut Document) -> Result<Outcome, DocError> {
         doc.apply(Command::AddComponent {
@@ -190,19 +240,56 @@ mod tests {
     }
 
     #[test]
-    fn save_asks_for_a_path_once_then_clears_the_marker() {
+    fn save_clears_the_marker_and_never_overwrites_a_file_changed_on_disk() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("stroke.json");
         let mut doc = Document::new(Map::new("Stroke pathway"), None);
-        assert_eq!(doc.suggested_file_name(), "stroke-pathway.json");
         add(&mut doc).unwrap();
         assert!(doc.window_title().starts_with('\u{25CF}'));
-        assert_eq!(doc.save(&mut Fixed(None)).unwrap(), None);
-        assert!(doc.is_dirty());
-        doc.save(&mut Fixed(Some(path.clone()))).unwrap();
+        doc.save_to(&path, false).unwrap();
         assert!(!doc.is_dirty());
         assert_eq!(doc.window_title(), "stroke.json - Estate Map");
         assert_eq!(load_file(&path).unwrap().components.len(), 1);
+
+        std::fs::write(&path, b"changed by a sync tool").unwrap();
+        add(&mut doc).unwrap();
+        let refused = doc.save_to(&path, false);
+        assert!(matches!(refused, Err(SaveMapError::ChangedOnDisk { .. })));
+        assert!(doc.is_dirty());
+        doc.save_to(&path, true).unwrap();
+        assert_eq!(load_file(&path).unwrap().components.len(), 2);
+    }
+
+    #[test]
+    fn a_drag_counts_as_two_edits_not_one_per_frame() {
+        let mut doc = Document::new(Map::new("t"), None);
+        add(&mut doc).unwrap();
+        let id = doc.map.components[0].id.clone();
+        for frame in 0..10 {
+            let at = Position::new(0.5, 0.1 + 0.01 * f64::from(frame));
+            let command = Command::Move {
+                components: vec![(id.clone(), at)],
+                notes: vec![],
+            };
+            doc.apply_in_gesture(command, "drag").unwrap();
+        }
+        doc.end_gesture();
+        assert_eq!(doc.edits(), 3);
+        doc.undo().unwrap();
+        assert_eq!(doc.edits(), 4);
+        // The whole drag was one undo step.
+        assert_eq!(doc.map.components[0].evolution, 0.5);
+    }
+
+    #[test]
+    fn a_view_only_toggle_cannot_make_an_unwritable_file_editable() {
+        let mut doc = Document::new(Map::new("t"), None);
+        doc.file_read_only = true;
+        doc.set_view_only(false);
+        assert!(doc.read_only);
+        doc.file_read_only = false;
+        doc.set_view_only(false);
+        assert!(add(&mut doc).is_ok());
     }
 
     #[test]

@@ -28,9 +28,6 @@ impl EstateApp {
         } else if pressed(cmd, Key::Z) {
             self.undo();
         }
-        if pressed(cmd, Key::S) {
-            self.save();
-        }
         if pressed(cmd, Key::D) {
             self.duplicate();
         }
