@@ -6,7 +6,7 @@ use super::clipboard::Clipboard;
 use super::error::EditError;
 use crate::model::{
     ClinicalRisk, Component, ComponentId, Consequence, Evolve, Hosting, Kind, Likelihood, Link,
-    Map, Note, NoteId, Sourcing, SupportStatus,
+    Map, Note, NoteId, RiskMatrix, ScoreWeights, Sourcing, SupportStatus,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -123,6 +123,14 @@ pub enum Command {
         id: NoteId,
         text: String,
     },
+    /// One cell of the map's clinical risk matrix (map settings).
+    SetRiskRating {
+        likelihood: Likelihood,
+        consequence: Consequence,
+        rating: u8,
+    },
+    /// The weights of the map's risk score (map settings).
+    SetScoreWeights(ScoreWeights),
 }
 
 /// What a command produced that the UI may want to select or focus.
@@ -157,6 +165,16 @@ impl Command {
             Command::Paste { clipboard, .. } => plural("paste", clipboard.components.len()),
             Command::AddNote { .. } => "add note".into(),
             Command::EditNote { .. } => "edit note".into(),
+            Command::SetRiskRating {
+                likelihood,
+                consequence,
+                rating,
+            } => format!(
+                "set risk rating ({} likelihood, {} consequence) to {rating}",
+                likelihood.label().to_lowercase(),
+                consequence.label().to_lowercase()
+            ),
+            Command::SetScoreWeights(_) => "change risk score weights".into(),
         }
     }
 
@@ -187,6 +205,12 @@ impl Command {
             Command::Paste { clipboard, offset } => paste(map, clipboard, offset),
             Command::AddNote { text, at } => add_note(map, text, at),
             Command::EditNote { id, text } => plain(edit_note(map, &id, text)?),
+            Command::SetRiskRating {
+                likelihood,
+                consequence,
+                rating,
+            } => plain(set_risk_rating(map, likelihood, consequence, rating)?),
+            Command::SetScoreWeights(weights) => plain(set_score_weights(map, weights)?),
         }
     }
 }
@@ -550,4 +574,39 @@ fn edit_note(map: &Map, id: &NoteId, text: String) -> Result<Change, EditError> 
         .clone();
     note.text = checked_note_text(&text)?;
     Ok(Change::ReplaceNotes(vec![note]))
+}
+
+fn set_risk_rating(
+    map: &Map,
+    likelihood: Likelihood,
+    consequence: Consequence,
+    rating: u8,
+) -> Result<Change, EditError> {
+    if !(1..=5).contains(&rating) {
+        return Err(EditError::BadRating(rating));
+    }
+    let mut matrix: RiskMatrix = map.settings.risk_matrix.clone();
+    matrix.row_mut(likelihood)[consequence.index()] = rating;
+    Ok(Change::ReplaceRiskSettings {
+        matrix,
+        weights: map.settings.score_weights.clone(),
+    })
+}
+
+fn set_score_weights(map: &Map, weights: ScoreWeights) -> Result<Change, EditError> {
+    let named = [
+        ("clinical", weights.clinical),
+        ("support", weights.support),
+        ("dependants", weights.dependants),
+        ("expiry", weights.expiry),
+    ];
+    for (what, value) in named {
+        if !(value.is_finite() && value >= 0.0) {
+            return Err(EditError::BadWeight { what, value });
+        }
+    }
+    Ok(Change::ReplaceRiskSettings {
+        matrix: map.settings.risk_matrix.clone(),
+        weights,
+    })
 }

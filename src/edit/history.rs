@@ -155,6 +155,9 @@ impl History {
 fn is_noop(forward: &Change, inverse: &Change) -> bool {
     matches!(
         forward,
-        Change::ReplaceComponents(_) | Change::ReplaceLinks(_) | Change::ReplaceNotes(_)
+        Change::ReplaceComponents(_)
+            | Change::ReplaceLinks(_)
+            | Change::ReplaceNotes(_)
+            | Change::ReplaceRiskSettings { .. }
     ) && forward == inverse
 }
