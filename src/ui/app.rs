@@ -3,6 +3,7 @@
 use super::canvas::CanvasState;
 use super::document::{Document, FilePicker, NativePicker};
 use super::fonts;
+use super::insight::InsightState;
 use super::inspector::InspectorState;
 use super::status::Status;
 use super::toolbar::SearchState;
@@ -23,6 +24,7 @@ pub struct EstateApp {
     pub(super) presenter: bool,
     pub(super) search: SearchState,
     pub(super) inspector: InspectorState,
+    pub(super) insight: InsightState,
     pub(super) picker: Box<dyn FilePicker>,
     pub(super) legend_cache: Option<((bool, i32), Arc<Scene>)>,
     title_shown: String,
@@ -51,6 +53,7 @@ impl EstateApp {
             presenter: false,
             search: SearchState::default(),
             inspector: InspectorState::default(),
+            insight: InsightState::default(),
             picker: Box::new(NativePicker),
             legend_cache: None,
             title_shown: String::new(),
@@ -114,6 +117,7 @@ impl EstateApp {
             .resizable(true)
             .default_size(300.0)
             .show(ui, |ui| self.inspector_ui(ui));
+        self.insight_panels(ui);
         egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
         self.update_title();
     }

@@ -13,6 +13,7 @@ use egui::{
     Color32, CursorIcon, Id, PointerButton, Pos2, Rect, Response, Role, Sense, Stroke, StrokeKind,
     Ui, Vec2, WidgetInfo,
 };
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// NHS Blue: selection and gesture previews.
@@ -44,6 +45,7 @@ pub enum Gesture {
 struct CachedScene {
     revision: u64,
     presenter: bool,
+    dimmed: Arc<HashSet<ComponentId>>,
     scene: Arc<Scene>,
 }
 
@@ -77,19 +79,34 @@ impl CanvasState {
         }
     }
 
-    /// The scene of `map`, rebuilt only when the map or the presenter mode changed.
-    pub fn scene(&mut self, map: &Map, revision: u64, presenter: bool) -> Arc<Scene> {
+    /// The scene of `map`, rebuilt only when the map, the presenter mode or the dimmed
+    /// set (an `Arc` kept until it changes) changed.
+    pub fn scene(
+        &mut self,
+        map: &Map,
+        revision: u64,
+        presenter: bool,
+        dimmed: &Arc<HashSet<ComponentId>>,
+    ) -> Arc<Scene> {
         match &self.cached {
-            Some(c) if c.revision == revision && c.presenter == presenter => c.scene.clone(),
+            Some(c)
+                if c.revision == revision
+                    && c.presenter == presenter
+                    && Arc::ptr_eq(&c.dimmed, dimmed) =>
+            {
+                c.scene.clone()
+            }
             _ => {
                 let options = SceneOptions {
                     presenter,
+                    dimmed: (**dimmed).clone(),
                     ..SceneOptions::default()
                 };
                 let scene = Arc::new(scene::build(map, &options));
                 self.cached = Some(CachedScene {
                     revision,
                     presenter,
+                    dimmed: dimmed.clone(),
                     scene: scene.clone(),
                 });
                 scene
@@ -181,8 +198,10 @@ impl EstateApp {
     }
 
     pub(super) fn current_scene(&mut self) -> Arc<Scene> {
+        // Impact highlighting (ui/insight.rs) decides what is drawn faded.
+        let dimmed = self.refresh_dimmed();
         self.canvas
-            .scene(&self.doc.map, self.doc.revision(), self.presenter)
+            .scene(&self.doc.map, self.doc.revision(), self.presenter, &dimmed)
     }
 
     fn zoom_and_pan_input(&mut self, ui: &Ui, rect: Rect, background: &Response) {
