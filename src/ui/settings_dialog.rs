@@ -8,6 +8,9 @@ use crate::edit::Command;
 use crate::model::{Consequence, Likelihood, ScoreWeights};
 use egui::{DragValue, Grid, Response, Ui};
 
+/// Picks one weight out of the score weights.
+type WeightField = fn(&mut ScoreWeights) -> &mut f64;
+
 impl EstateApp {
     pub(super) fn risk_settings_window(&mut self, ui: &mut Ui) {
         let mut open = self.insight.settings_open;
@@ -69,7 +72,7 @@ impl EstateApp {
     fn weight_fields(&mut self, ui: &mut Ui) {
         ui.label("Risk score weights (points per unit; see the register's explanations)");
         let weights = self.doc.map.settings.score_weights.clone();
-        let fields: [(&str, fn(&mut ScoreWeights) -> &mut f64); 4] = [
+        let fields: [(&str, WeightField); 4] = [
             ("Clinical rating weight", |w| &mut w.clinical),
             ("Support status weight", |w| &mut w.support),
             ("Dependent user needs weight", |w| &mut w.dependants),
