@@ -286,4 +286,8 @@ fn impact_with_nothing_selected_dims_nothing() {
         .map(|c| c.id.clone())
         .collect();
     assert_eq!(*h.state().dimmed(), expected);
+    // The inspector lists what the need rests on that is at risk.
+    h.get_by_label("Rests on 4 component(s), 2 at risk:");
+    h.get_by_label("\u{2022} Portal (Extended support)");
+    h.get_by_label("\u{2022} PAS (Unsupported)");
 }

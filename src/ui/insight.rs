@@ -4,7 +4,7 @@
 
 use super::app::EstateApp;
 use super::register::RegisterPanel;
-use crate::analysis::{Analysis, Check, RiskRegister};
+use crate::analysis::{Analysis, Check, NeedExposure, RiskRegister};
 use crate::model::{ComponentId, Map};
 use crate::scene::ItemId;
 use chrono::NaiveDate;
@@ -312,6 +312,12 @@ impl EstateApp {
         if facts.exposed {
             ui.label("Exposed: supported itself, but it rests on at-risk components");
         }
+        if let Some(node) = analysis.graph().node(id)
+            && let Some(exposure) = analysis.exposures().iter().find(|e| e.need == node)
+        {
+            exposure_lines(ui, map, exposure);
+            return;
+        }
         ui.separator();
         ui.label(RichText::new("Impact if it fails").strong());
         let radius = analysis.blast_radius(id).unwrap_or_default();
@@ -326,5 +332,23 @@ impl EstateApp {
         if radius.user_needs.is_empty() {
             ui.label(RichText::new("No user need depends on it").weak());
         }
+    }
+}
+
+/// For a user need: what it rests on and which of those are at risk.
+fn exposure_lines(ui: &mut Ui, map: &Map, exposure: &NeedExposure) {
+    ui.separator();
+    ui.label(RichText::new("Exposure").strong());
+    ui.label(format!(
+        "Rests on {} component(s), {} at risk:",
+        exposure.rests_on,
+        exposure.at_risk.len()
+    ));
+    for &n in &exposure.at_risk {
+        let c = &map.components[n];
+        ui.label(format!("\u{2022} {} ({})", c.name, c.status.label()));
+    }
+    if exposure.at_risk.is_empty() {
+        ui.label(RichText::new("Nothing it rests on is at risk").weak());
     }
 }
