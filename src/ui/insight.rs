@@ -4,7 +4,7 @@
 
 use super::app::EstateApp;
 use super::register::RegisterPanel;
-use crate::analysis::{Analysis, Check, NeedExposure, RiskRegister};
+use crate::analysis::{Analysis, BlastRadius, Check, NeedExposure, RiskRegister};
 use crate::model::{ComponentId, Map};
 use crate::scene::ItemId;
 use chrono::NaiveDate;
@@ -47,6 +47,8 @@ pub struct InsightState {
     pub tab: InsightTab,
     pub register: RegisterPanel,
     pub settings_open: bool,
+    /// The inspector's blast radius, kept while the map and the component stay the same.
+    inspected: Option<(u64, ComponentId, BlastRadius)>,
 }
 
 impl InsightState {
@@ -320,7 +322,12 @@ impl EstateApp {
         }
         ui.separator();
         ui.label(RichText::new("Impact if it fails").strong());
-        let radius = analysis.blast_radius(id).unwrap_or_default();
+        let radius = match &self.insight.inspected {
+            Some((revision, at, radius)) if *revision == self.doc.revision() && at == id => {
+                radius.clone()
+            }
+            _ => analysis.blast_radius(id).unwrap_or_default(),
+        };
         ui.label(format!(
             "{} component(s) depend on it, {} user need(s):",
             radius.components.len(),
@@ -332,6 +339,7 @@ impl EstateApp {
         if radius.user_needs.is_empty() {
             ui.label(RichText::new("No user need depends on it").weak());
         }
+        self.insight.inspected = Some((self.doc.revision(), id.clone(), radius));
     }
 }
 
