@@ -269,6 +269,16 @@ fn risk_settings_edits_are_undoable_and_rescore_the_register() {
     assert_eq!(map(&h).settings.score_weights.clinical, 5.0);
     ctrl_z(&mut h);
     assert_eq!(map(&h).settings, before);
+
+    // Reset is one undoable step too.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(map(&h).settings.score_weights.clinical, 5.0);
+    h.get_by_label("Reset to defaults").click();
+    h.run();
+    assert_eq!(map(&h).settings, before);
+    ctrl_z(&mut h);
+    assert_eq!(map(&h).settings.score_weights.clinical, 5.0);
 }
 
 #[test]

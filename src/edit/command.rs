@@ -131,6 +131,8 @@ pub enum Command {
     },
     /// The weights of the map's risk score (map settings).
     SetScoreWeights(ScoreWeights),
+    /// Back to the DCB0160 example matrix and the default weights.
+    ResetRiskSettings,
 }
 
 /// What a command produced that the UI may want to select or focus.
@@ -175,6 +177,7 @@ impl Command {
                 consequence.label().to_lowercase()
             ),
             Command::SetScoreWeights(_) => "change risk score weights".into(),
+            Command::ResetRiskSettings => "reset risk settings to the defaults".into(),
         }
     }
 
@@ -211,6 +214,10 @@ impl Command {
                 rating,
             } => plain(set_risk_rating(map, likelihood, consequence, rating)?),
             Command::SetScoreWeights(weights) => plain(set_score_weights(map, weights)?),
+            Command::ResetRiskSettings => plain(Change::ReplaceRiskSettings {
+                matrix: RiskMatrix::default(),
+                weights: ScoreWeights::default(),
+            }),
         }
     }
 }

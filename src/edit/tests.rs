@@ -580,6 +580,16 @@ fn risk_settings_edits_are_checked_and_undoable() {
         })
     );
     assert_eq!(map, after, "refused edits change nothing");
+
+    let (_, reset) = round_trip(&mut map, Command::ResetRiskSettings);
+    assert_eq!(reset.settings.risk_matrix, RiskMatrix::default());
+    assert_eq!(reset.settings.score_weights, ScoreWeights::default());
+    assert!(!history.can_undo());
+    history.apply(&mut map, Command::ResetRiskSettings).unwrap();
+    assert!(
+        !history.can_undo(),
+        "resetting what is already default adds no step"
+    );
 }
 
 #[test]

@@ -26,6 +26,13 @@ impl EstateApp {
                     self.matrix_grid(ui);
                     ui.separator();
                     self.weight_fields(ui);
+                    ui.separator();
+                    let reset = ui.button("Reset to defaults").on_hover_text(
+                        "The DCB0160 example matrix and the default weights (undoable)",
+                    );
+                    if reset.clicked() {
+                        self.run_command(Command::ResetRiskSettings);
+                    }
                 });
             });
         self.insight.settings_open = open;
