@@ -149,6 +149,10 @@ fn impact_dims_exactly_what_is_outside_the_blast_radius() {
         ["Bed spreadsheet", "Pharmacy", "Server", "Stock app"]
     );
     assert_eq!(*h.state().dimmed(), expected);
+    assert_eq!(
+        h.state().status_text(),
+        "Impact of PAS: 3 component(s) and 1 user need(s) depend on it"
+    );
 
     // Another selection moves the highlight with it.
     click_component(&mut h, "Portal");

@@ -124,6 +124,15 @@ impl EstateApp {
                 (Some(c), true) => dimmed_by_impact(&self.doc.map, &c.analysis, &key.selected),
                 _ => HashSet::new(),
             };
+            // After an edit the status line keeps saying what the edit did.
+            let focus_changed = self
+                .insight
+                .dimmed_key
+                .as_ref()
+                .is_none_or(|old| old.impact != key.impact || old.selected != key.selected);
+            if key.impact && focus_changed {
+                self.report_impact(&key.selected);
+            }
             if *self.insight.dimmed != dimmed {
                 self.insight.dimmed = Arc::new(dimmed);
                 // The canvas may have painted this frame already.
@@ -132,6 +141,31 @@ impl EstateApp {
             self.insight.dimmed_key = Some(key);
         }
         self.insight.dimmed.clone()
+    }
+
+    /// Says on the status line what the highlight shows, for the room to read.
+    fn report_impact(&mut self, selected: &BTreeSet<ComponentId>) {
+        let Some(analysis) = self.insight.analysis() else {
+            return;
+        };
+        let mut components = HashSet::new();
+        let mut needs = HashSet::new();
+        for id in selected {
+            if let Some(radius) = analysis.blast_radius(id) {
+                components.extend(radius.components);
+                needs.extend(radius.user_needs);
+            }
+        }
+        let what = match (selected.len(), selected.first()) {
+            (1, Some(id)) => self.name_of(id),
+            (0, _) | (_, None) => return,
+            (n, _) => format!("the {n} selected"),
+        };
+        self.status.info(format!(
+            "Impact of {what}: {} component(s) and {} user need(s) depend on it",
+            components.len(),
+            needs.len()
+        ));
     }
 
     /// Whether impact highlighting is on.
