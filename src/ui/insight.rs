@@ -23,6 +23,9 @@ pub enum InsightTab {
 /// The analysis of one map revision, as of one day.
 struct CachedAnalysis {
     revision: u64,
+    /// Results index `map.components`: a replaced document that reuses a revision
+    /// number must never be read through an analysis of another size.
+    components: usize,
     today: NaiveDate,
     analysis: Analysis,
 }
@@ -94,15 +97,15 @@ impl EstateApp {
     /// Recomputes the analysis if the map changed since (or the day did).
     pub(super) fn refresh_analysis(&mut self) {
         let revision = self.doc.revision();
+        let components = self.doc.map.components.len();
         let today = today();
-        let current = self
-            .insight
-            .cached
-            .as_ref()
-            .is_some_and(|c| c.revision == revision && c.today == today);
+        let current = self.insight.cached.as_ref().is_some_and(|c| {
+            c.revision == revision && c.components == components && c.today == today
+        });
         if !current {
             self.insight.cached = Some(CachedAnalysis {
                 revision,
+                components,
                 today,
                 analysis: Analysis::new(&self.doc.map, today),
             });
@@ -157,12 +160,13 @@ impl EstateApp {
             }
         }
         let what = match (selected.len(), selected.first()) {
-            (1, Some(id)) => self.name_of(id),
+            (1, Some(id)) => (self.name_of(id), "it"),
             (0, _) | (_, None) => return,
-            (n, _) => format!("the {n} selected"),
+            (n, _) => (format!("the {n} selected"), "them"),
         };
+        let (what, pronoun) = what;
         self.status.info(format!(
-            "Impact of {what}: {} component(s) and {} user need(s) depend on it",
+            "Impact of {what}: {} component(s) and {} user need(s) depend on {pronoun}",
             components.len(),
             needs.len()
         ));
