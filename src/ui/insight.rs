@@ -28,6 +28,8 @@ struct CachedAnalysis {
     components: usize,
     today: NaiveDate,
     analysis: Analysis,
+    /// The inspector's blast radius, kept while the component stays the same.
+    inspected: Option<(ComponentId, BlastRadius)>,
 }
 
 /// What the dimmed set was computed from.
@@ -50,8 +52,6 @@ pub struct InsightState {
     pub tab: InsightTab,
     pub register: RegisterPanel,
     pub settings_open: bool,
-    /// The inspector's blast radius, kept while the map and the component stay the same.
-    inspected: Option<(u64, ComponentId, BlastRadius)>,
 }
 
 impl InsightState {
@@ -108,6 +108,7 @@ impl EstateApp {
                 components,
                 today,
                 analysis: Analysis::new(&self.doc.map, today),
+                inspected: None,
             });
             self.insight.runs += 1;
         }
@@ -159,12 +160,11 @@ impl EstateApp {
                 needs.extend(radius.user_needs);
             }
         }
-        let what = match (selected.len(), selected.first()) {
+        let (what, pronoun) = match (selected.len(), selected.first()) {
             (1, Some(id)) => (self.name_of(id), "it"),
             (0, _) | (_, None) => return,
             (n, _) => (format!("the {n} selected"), "them"),
         };
-        let (what, pronoun) = what;
         self.status.info(format!(
             "Impact of {what}: {} component(s) and {} user need(s) depend on {pronoun}",
             components.len(),
@@ -332,9 +332,10 @@ impl EstateApp {
     /// The inspector's risk and impact facts for one component.
     pub(super) fn risk_section(&mut self, ui: &mut Ui, id: &ComponentId) {
         self.refresh_analysis();
-        let Some(analysis) = self.insight.analysis() else {
+        let Some(cached) = &mut self.insight.cached else {
             return;
         };
+        let analysis = &cached.analysis;
         let map = &self.doc.map;
         let Some(facts) = analysis.component(id) else {
             return;
@@ -360,11 +361,12 @@ impl EstateApp {
         }
         ui.separator();
         ui.label(RichText::new("Impact if it fails").strong());
-        let radius = match &self.insight.inspected {
-            Some((revision, at, radius)) if *revision == self.doc.revision() && at == id => {
-                radius.clone()
+        let radius = match &cached.inspected {
+            Some((at, radius)) if at == id => radius,
+            _ => {
+                let radius = analysis.blast_radius(id).unwrap_or_default();
+                &cached.inspected.insert((id.clone(), radius)).1
             }
-            _ => analysis.blast_radius(id).unwrap_or_default(),
         };
         ui.label(format!(
             "{} component(s) depend on it, {} user need(s):",
@@ -377,7 +379,6 @@ impl EstateApp {
         if radius.user_needs.is_empty() {
             ui.label(RichText::new("No user need depends on it").weak());
         }
-        self.insight.inspected = Some((self.doc.revision(), id.clone(), radius));
     }
 }
 
