@@ -7,8 +7,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use estate_map::edit::Position;
 use estate_map::model::{Component, ComponentId, Kind, Link, Map, SupportStatus, load_file};
-use estate_map::ui::{Document, EstateApp, FilePicker};
-use std::path::PathBuf;
+use estate_map::ui::files::dialogs::ScriptedDialogs;
+use estate_map::ui::{Document, EstateApp};
 
 /// Patient (user need) -> EPR -> PAS, and a lone spreadsheet, spread out on the map.
 fn workshop_map() -> Map {
@@ -430,26 +430,18 @@ fn shortcuts_do_not_fire_while_typing() {
     assert_eq!(map(&h).components.len(), 4);
 }
 
-struct FixedPath(PathBuf);
-
-impl FilePicker for FixedPath {
-    fn save_path(&mut self, _: &str) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
-}
-
 #[test]
 fn ctrl_s_saves_and_clears_the_unsaved_marker() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("workshop.json");
-    let picker = FixedPath(path.clone());
+    let dialogs = ScriptedDialogs::new([Some(path.clone())]);
     let mut h = Harness::builder()
         .with_size(Vec2::new(1400.0, 900.0))
         .with_step_dt(1.0 / 60.0)
         .with_max_steps(120)
         .build_eframe(move |cc| {
             EstateApp::new(&cc.egui_ctx, Document::new(workshop_map(), None))
-                .with_picker(Box::new(picker))
+                .with_dialogs(Box::new(dialogs))
         });
     h.run();
     select(&mut h, "EPR");

@@ -2,7 +2,7 @@
 //! returns the change that undoes it, so undo and redo are the same operation.
 
 use super::command::MapProperties;
-use crate::model::{Component, ComponentId, Link, Map, Note, NoteId};
+use crate::model::{Component, ComponentId, Link, Map, Note, NoteId, RiskMatrix, ScoreWeights};
 
 /// Identifies a link: at most one link per ordered pair of components.
 pub type LinkKey = (ComponentId, ComponentId);
@@ -27,6 +27,11 @@ pub enum Change {
     ReplaceNotes(Vec<Note>),
     /// Replaces the map's title, organisation, author and description.
     ReplaceProperties(MapProperties),
+    /// Replaces the map's risk matrix and score weights.
+    ReplaceRiskSettings {
+        matrix: RiskMatrix,
+        weights: ScoreWeights,
+    },
     /// Several changes as one step, applied in order (undone in reverse).
     Batch(Vec<Change>),
 }
@@ -58,6 +63,13 @@ impl Change {
                 new.write_to(map);
                 Change::ReplaceProperties(old)
             }
+            Change::ReplaceRiskSettings { matrix, weights } => {
+                let settings = &mut map.settings;
+                Change::ReplaceRiskSettings {
+                    matrix: std::mem::replace(&mut settings.risk_matrix, matrix),
+                    weights: std::mem::replace(&mut settings.score_weights, weights),
+                }
+            }
             Change::Batch(changes) => {
                 let mut inverses: Vec<Change> = changes.into_iter().map(|c| c.apply(map)).collect();
                 inverses.reverse();
@@ -82,6 +94,8 @@ impl Change {
                 union_keep_first(old, new, |n| n.id.clone());
                 true
             }
+            // The earlier settings are the ones undo returns to.
+            (Change::ReplaceRiskSettings { .. }, Change::ReplaceRiskSettings { .. }) => true,
             (Change::Batch(old), Change::Batch(new)) if old.len() == new.len() => {
                 // Inverses of a batch are reversed, so both lists pair up in the same order.
                 old.iter_mut().zip(new).all(|(o, n)| o.absorb(n))

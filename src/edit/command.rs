@@ -6,7 +6,7 @@ use super::clipboard::Clipboard;
 use super::error::EditError;
 use crate::model::{
     ClinicalRisk, Component, ComponentId, Consequence, Evolve, Hosting, Kind, Likelihood, Link,
-    Map, Note, NoteId, Sourcing, SupportStatus,
+    Map, Note, NoteId, RiskMatrix, ScoreWeights, Sourcing, SupportStatus,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -125,6 +125,16 @@ pub enum Command {
     },
     /// The Map properties dialog: title, organisation, author, description.
     SetProperties(MapProperties),
+    /// One cell of the map's clinical risk matrix (map settings).
+    SetRiskRating {
+        likelihood: Likelihood,
+        consequence: Consequence,
+        rating: u8,
+    },
+    /// The weights of the map's risk score (map settings).
+    SetScoreWeights(ScoreWeights),
+    /// Back to the DCB0160 example matrix and the default weights.
+    ResetRiskSettings,
 }
 
 /// The map's descriptive fields, edited together in one undo step.
@@ -187,6 +197,17 @@ impl Command {
             Command::AddNote { .. } => "add note".into(),
             Command::EditNote { .. } => "edit note".into(),
             Command::SetProperties(_) => "edit map properties".into(),
+            Command::SetRiskRating {
+                likelihood,
+                consequence,
+                rating,
+            } => format!(
+                "set risk rating ({} likelihood, {} consequence) to {rating}",
+                likelihood.label().to_lowercase(),
+                consequence.label().to_lowercase()
+            ),
+            Command::SetScoreWeights(_) => "change risk score weights".into(),
+            Command::ResetRiskSettings => "reset risk settings to the defaults".into(),
         }
     }
 
@@ -223,6 +244,16 @@ impl Command {
                 }
                 plain(Change::ReplaceProperties(properties))
             }
+            Command::SetRiskRating {
+                likelihood,
+                consequence,
+                rating,
+            } => plain(set_risk_rating(map, likelihood, consequence, rating)?),
+            Command::SetScoreWeights(weights) => plain(set_score_weights(map, weights)?),
+            Command::ResetRiskSettings => plain(Change::ReplaceRiskSettings {
+                matrix: RiskMatrix::default(),
+                weights: ScoreWeights::default(),
+            }),
         }
     }
 }
@@ -586,4 +617,39 @@ fn edit_note(map: &Map, id: &NoteId, text: String) -> Result<Change, EditError> 
         .clone();
     note.text = checked_note_text(&text)?;
     Ok(Change::ReplaceNotes(vec![note]))
+}
+
+fn set_risk_rating(
+    map: &Map,
+    likelihood: Likelihood,
+    consequence: Consequence,
+    rating: u8,
+) -> Result<Change, EditError> {
+    if !(1..=5).contains(&rating) {
+        return Err(EditError::BadRating(rating));
+    }
+    let mut matrix: RiskMatrix = map.settings.risk_matrix.clone();
+    matrix.row_mut(likelihood)[consequence.index()] = rating;
+    Ok(Change::ReplaceRiskSettings {
+        matrix,
+        weights: map.settings.score_weights.clone(),
+    })
+}
+
+fn set_score_weights(map: &Map, weights: ScoreWeights) -> Result<Change, EditError> {
+    let named = [
+        ("clinical", weights.clinical),
+        ("support", weights.support),
+        ("dependants", weights.dependants),
+        ("expiry", weights.expiry),
+    ];
+    for (what, value) in named {
+        if !(value.is_finite() && value >= 0.0) {
+            return Err(EditError::BadWeight { what, value });
+        }
+    }
+    Ok(Change::ReplaceRiskSettings {
+        matrix: map.settings.risk_matrix.clone(),
+        weights,
+    })
 }

@@ -28,6 +28,10 @@ pub enum EditError {
     ReplacedBySelf(String),
     #[error("nothing is selected: select one or more components first")]
     NothingSelected,
+    #[error("a clinical risk rating must be a whole number from 1 to 5, not {0}")]
+    BadRating(u8),
+    #[error("the {what} weight must be a number, zero or more, not {value}")]
+    BadWeight { what: &'static str, value: f64 },
     #[error("nothing to paste: copy some components first")]
     NothingToPaste,
 }

@@ -159,5 +159,6 @@ fn is_noop(forward: &Change, inverse: &Change) -> bool {
             | Change::ReplaceLinks(_)
             | Change::ReplaceNotes(_)
             | Change::ReplaceProperties(_)
+            | Change::ReplaceRiskSettings { .. }
     ) && forward == inverse
 }

@@ -550,3 +550,83 @@ fn map_properties_are_one_undoable_step_and_need_a_title() {
     let refused = History::new().apply(&mut map, Command::SetProperties(blank));
     assert_eq!(refused, Err(EditError::EmptyTitle));
 }
+
+#[test]
+fn risk_settings_edits_are_checked_and_undoable() {
+    use crate::model::{RiskMatrix, ScoreWeights};
+    let (mut map, _) = chain();
+    let (_, after) = round_trip(
+        &mut map,
+        Command::SetRiskRating {
+            likelihood: Likelihood::Low,
+            consequence: Consequence::Major,
+            rating: 5,
+        },
+    );
+    let matrix = &after.settings.risk_matrix;
+    assert_eq!(matrix.rating(Likelihood::Low, Consequence::Major), 5);
+    let mut expected = RiskMatrix::default();
+    expected.low[Consequence::Major.index()] = 5;
+    assert_eq!(*matrix, expected, "only the one cell changed");
+
+    let weights = ScoreWeights {
+        clinical: 3.0,
+        expiry: 0.0,
+        ..ScoreWeights::default()
+    };
+    let (_, after) = round_trip(&mut map, Command::SetScoreWeights(weights.clone()));
+    assert_eq!(after.settings.score_weights, weights);
+
+    let mut history = History::new();
+    let bad_rating = Command::SetRiskRating {
+        likelihood: Likelihood::High,
+        consequence: Consequence::Minor,
+        rating: 6,
+    };
+    assert_eq!(
+        history.apply(&mut map, bad_rating),
+        Err(EditError::BadRating(6))
+    );
+    let bad_weight = ScoreWeights {
+        support: -1.0,
+        ..ScoreWeights::default()
+    };
+    assert_eq!(
+        history.apply(&mut map, Command::SetScoreWeights(bad_weight)),
+        Err(EditError::BadWeight {
+            what: "support",
+            value: -1.0
+        })
+    );
+    assert_eq!(map, after, "refused edits change nothing");
+
+    let (_, reset) = round_trip(&mut map, Command::ResetRiskSettings);
+    assert_eq!(reset.settings.risk_matrix, RiskMatrix::default());
+    assert_eq!(reset.settings.score_weights, ScoreWeights::default());
+    assert!(!history.can_undo());
+    history.apply(&mut map, Command::ResetRiskSettings).unwrap();
+    assert!(
+        !history.can_undo(),
+        "resetting what is already default adds no step"
+    );
+}
+
+#[test]
+fn dragging_a_weight_is_one_undo_step() {
+    use crate::model::ScoreWeights;
+    let (mut map, _) = chain();
+    let before = map.clone();
+    let mut history = History::new();
+    for clinical in [2.5, 3.0, 3.5] {
+        let weights = ScoreWeights {
+            clinical,
+            ..map.settings.score_weights.clone()
+        };
+        history
+            .apply_in_gesture(&mut map, Command::SetScoreWeights(weights), "weights")
+            .unwrap();
+    }
+    assert_eq!(map.settings.score_weights.clinical, 3.5);
+    history.undo(&mut map);
+    assert_eq!(map, before);
+}

@@ -1,9 +1,10 @@
 //! The eframe app: toolbar, status line, inspector and the canvas around one document.
 
 use super::canvas::CanvasState;
-use super::document::{Document, FilePicker, PickerDialogs};
+use super::document::Document;
 use super::file_menu::Files;
 use super::fonts;
+use super::insight::InsightState;
 use super::inspector::InspectorState;
 use super::status::Status;
 use super::toolbar::SearchState;
@@ -25,6 +26,7 @@ pub struct EstateApp {
     pub(super) search: SearchState,
     pub(super) inspector: InspectorState,
     pub(super) files: Files,
+    pub(super) insight: InsightState,
     pub(super) legend_cache: Option<((bool, i32), Arc<Scene>)>,
     title_shown: String,
 }
@@ -53,14 +55,10 @@ impl EstateApp {
             search: SearchState::default(),
             inspector: InspectorState::default(),
             files: Files::new(),
+            insight: InsightState::default(),
             legend_cache: None,
             title_shown: String::new(),
         }
-    }
-
-    /// Replaces the save dialog (tests answer with a fixed path); see `with_dialogs`.
-    pub fn with_picker(self, picker: Box<dyn FilePicker>) -> Self {
-        self.with_dialogs(Box::new(PickerDialogs(picker)))
     }
 
     pub fn document(&self) -> &Document {
@@ -121,6 +119,7 @@ impl EstateApp {
             .resizable(true)
             .default_size(300.0)
             .show(ui, |ui| self.inspector_ui(ui));
+        self.insight_panels(ui);
         egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
         self.prompts_ui(&ctx);
         self.start_screen_ui(&ctx);

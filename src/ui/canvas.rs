@@ -14,6 +14,7 @@ use egui::{
     Color32, CursorIcon, Id, Pos2, Rect, Response, Role, Sense, Stroke, StrokeKind, Ui, Vec2,
     WidgetInfo,
 };
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// NHS Blue: selection and gesture previews.
@@ -26,6 +27,7 @@ const HANDLE: f32 = 14.0;
 struct CachedScene {
     revision: u64,
     presenter: bool,
+    dimmed: Arc<HashSet<ComponentId>>,
     scene: Arc<Scene>,
 }
 
@@ -66,10 +68,23 @@ impl CanvasState {
         }
     }
 
-    /// The scene of `map`, rebuilt only when the map or the presenter mode changed.
-    pub fn scene(&mut self, map: &Map, revision: u64, presenter: bool) -> Arc<Scene> {
+    /// The scene of `map`, rebuilt only when the map, the presenter mode or the dimmed
+    /// set (an `Arc` kept until it changes) changed.
+    pub fn scene(
+        &mut self,
+        map: &Map,
+        revision: u64,
+        presenter: bool,
+        dimmed: &Arc<HashSet<ComponentId>>,
+    ) -> Arc<Scene> {
         match &self.cached {
-            Some(c) if c.revision == revision && c.presenter == presenter => c.scene.clone(),
+            Some(c)
+                if c.revision == revision
+                    && c.presenter == presenter
+                    && Arc::ptr_eq(&c.dimmed, dimmed) =>
+            {
+                c.scene.clone()
+            }
             _ => {
                 // The map's title above it; the legend is the canvas's own overlay.
                 let options = SceneOptions {
@@ -78,12 +93,14 @@ impl CanvasState {
                         title_block: true,
                         ..FrameOptions::default()
                     },
+                    dimmed: (**dimmed).clone(),
                     ..SceneOptions::default()
                 };
                 let scene = Arc::new(scene::build(map, &options));
                 self.cached = Some(CachedScene {
                     revision,
                     presenter,
+                    dimmed: dimmed.clone(),
                     scene: scene.clone(),
                 });
                 scene
@@ -175,8 +192,10 @@ impl EstateApp {
     }
 
     pub(super) fn current_scene(&mut self) -> Arc<Scene> {
+        // Impact highlighting (ui/insight.rs) decides what is drawn faded.
+        let dimmed = self.refresh_dimmed();
         self.canvas
-            .scene(&self.doc.map, self.doc.revision(), self.presenter)
+            .scene(&self.doc.map, self.doc.revision(), self.presenter, &dimmed)
     }
 
     fn zoom_input(&mut self, ui: &Ui, rect: Rect) {

@@ -1,32 +1,12 @@
 //! The open map with its undo history, file path and save state. Every change goes
 //! through here, so read-only mode and the unsaved marker cannot be bypassed.
 
-use super::files::dialogs::FileDialogs;
 use super::files::disk::{self, FileStamp, SaveMapError};
 use super::files::recovery::RecoverySlot;
 use crate::edit::{Command, EditError, History, Outcome};
 use crate::model::{FileLoadError, Map};
 use std::path::{Path, PathBuf};
-
-/// The old save-only picker, kept so callers that only answer Save As still work;
-/// the app itself asks through [`FileDialogs`].
-pub trait FilePicker {
-    /// A path to save a map to, or `None` if the user cancelled.
-    fn save_path(&mut self, suggested_name: &str) -> Option<PathBuf>;
-}
-
-/// A [`FilePicker`] as [`FileDialogs`]: it has no Open dialog, so Open is cancelled.
-pub(super) struct PickerDialogs(pub Box<dyn FilePicker>);
-
-impl FileDialogs for PickerDialogs {
-    fn pick_map(&mut self, _: Option<&Path>) -> Option<PathBuf> {
-        None
-    }
-
-    fn pick_save_path(&mut self, suggested_name: &str, _: Option<&Path>) -> Option<PathBuf> {
-        self.0.save_path(suggested_name)
-    }
-}
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocError {
@@ -47,13 +27,20 @@ pub struct Document {
     pub stamp: Option<FileStamp>,
     /// Where this map's recovery copies go.
     pub slot: RecoverySlot,
-    /// Bumped on every change, so views know when to rebuild the scene.
+    /// New on every change and unique across documents, so views caching by it never
+    /// mistake a freshly opened map for the one it replaced.
     revision: u64,
     /// Edits for autosave's "every 20th edit": each command, undo and redo, and a
     /// gesture (a whole drag) at its start and end rather than on every frame.
     edits: u64,
     /// The gesture under way, if any.
     gesture: Option<String>,
+}
+
+/// Revisions come from one process-wide counter (see `Document::revision`).
+fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Document {
@@ -69,7 +56,7 @@ impl Document {
             file_read_only: false,
             stamp: None,
             slot,
-            revision: 0,
+            revision: next_revision(),
             edits: 0,
             gesture: None,
         }
@@ -118,7 +105,7 @@ impl Document {
         let outcome = self
             .history
             .apply_in_gesture(&mut self.map, command, gesture)?;
-        self.revision += 1;
+        self.revision = next_revision();
         // History has already closed any other gesture; count its end and this start.
         if self.gesture.as_deref() != Some(gesture) {
             self.edits += if self.gesture.is_some() { 2 } else { 1 };
@@ -136,7 +123,7 @@ impl Document {
 
     /// One change that is not part of a gesture.
     fn counted(&mut self) {
-        self.revision += 1;
+        self.revision = next_revision();
         self.edits += 1;
     }
 
@@ -221,7 +208,7 @@ impl Document {
     /// A restored recovery copy: the map differs from its file until saved.
     pub fn mark_unsaved(&mut self) {
         self.history.mark_unsaved();
-        self.revision += 1;
+        self.revision = next_revision();
     }
 }
 

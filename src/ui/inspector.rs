@@ -167,6 +167,7 @@ impl EstateApp {
         self.evolve_fields(ui, id, &c);
         ui.label("Description");
         self.text_area(ui, id, &c);
+        self.risk_section(ui, id);
     }
 
     fn choice_fields(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component) {

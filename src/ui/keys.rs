@@ -68,6 +68,7 @@ impl EstateApp {
                 self.set_status_on_selection(status);
             }
         }
+        self.insight_shortcuts(ctx);
         self.arrow_keys(ctx);
     }
 

@@ -21,6 +21,8 @@ impl EstateApp {
             ui.separator();
             self.view_buttons(ui);
             ui.separator();
+            self.insight_buttons(ui);
+            ui.separator();
             self.search_box(ui);
             ui.separator();
             let save = ui
