@@ -300,3 +300,36 @@ fn new_files_are_readable_by_others_and_saves_keep_permissions() {
     save_file(&valid_map(), &path).unwrap();
     assert_eq!(mode(&path), 0o664);
 }
+
+#[test]
+fn bad_dates_say_which_format_is_wanted() {
+    let json = format!(
+        r#"{{{HEADER}, "components": [
+          {{"id": "c1", "name": "PAS", "visibility": 0.5, "evolution": 0.5, "end_of_support": "31/12/2024"}}
+        ]}}"#
+    );
+    let problems = problems_of(&json);
+    assert!(
+        problems[0].contains("'PAS' (c1)")
+            && problems[0].contains("end_of_support")
+            && problems[0].contains("YYYY-MM-DD"),
+        "{problems:#?}"
+    );
+    let json = json.replace(
+        r#""created": "2026-01-01T00:00:00Z""#,
+        r#""created": "yesterday""#,
+    );
+    let problems = problems_of(&json);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("created") && p.contains("2026-03-02T09:30:00Z")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn an_empty_file_is_called_empty() {
+    let err = from_json_bytes(b" \n").unwrap_err();
+    assert!(err.to_string().contains("the file is empty"), "{err}");
+}

@@ -61,6 +61,9 @@ fn check_size(size: u64) -> Result<(), LoadError> {
 /// Parses, migrates and validates map bytes, reporting every problem found.
 pub fn from_json_bytes(bytes: &[u8]) -> Result<Map, LoadError> {
     check_size(bytes.len() as u64)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::NotEstateMap("the file is empty".into()));
+    }
     let value: Value = serde_json::from_slice(bytes).map_err(|e| LoadError::Syntax {
         line: e.line(),
         column: e.column(),
@@ -199,14 +202,27 @@ fn parse_part<T: DeserializeOwned>(
         Ok(v) => Some(v),
         Err(e) => {
             let path = e.path().to_string();
+            let hint = format_hint(&path);
             let message = if path == "." {
                 e.into_inner().to_string()
             } else {
-                format!("field \"{path}\": {}", e.into_inner())
+                format!("field \"{path}\": {}{hint}", e.into_inner())
             };
             problems.push(Problem::new(location(), message));
             None
         }
+    }
+}
+
+/// Date parsers say only "input contains invalid characters": name the format wanted.
+fn format_hint(path: &str) -> &'static str {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    match field {
+        "end_of_support" | "contract_end" | "planned" => {
+            " (expected a date written as YYYY-MM-DD, e.g. 2025-03-31)"
+        }
+        "created" | "modified" => " (expected a UTC date and time, e.g. 2026-03-02T09:30:00Z)",
+        _ => "",
     }
 }
 
