@@ -333,3 +333,18 @@ fn an_empty_file_is_called_empty() {
     let err = from_json_bytes(b" \n").unwrap_err();
     assert!(err.to_string().contains("the file is empty"), "{err}");
 }
+
+#[test]
+fn a_coordinate_too_large_for_a_number_is_refused_with_its_position() {
+    // JSON has no NaN or infinity; 1e400 is as close as a file can get to non-finite.
+    let json = format!(
+        "{{{HEADER},\n\"components\": [{{\"id\": \"c1\", \"name\": \"EPR\", \"visibility\": 1e400, \"evolution\": 0.5}}]}}"
+    );
+    match from_json_bytes(json.as_bytes()).unwrap_err() {
+        LoadError::Syntax { line, message, .. } => {
+            assert_eq!(line, 2);
+            assert!(message.contains("out of range"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}

@@ -507,3 +507,36 @@ fn a_fast_drag_batched_into_one_frame_still_moves_the_component() {
     assert!(after.evolution < before.evolution - 0.05, "{after:?}");
     assert!(after.visibility < before.visibility - 0.03, "{after:?}");
 }
+
+/// eframe's storage, kept in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn presenter_mode_is_remembered_for_the_next_session() {
+    use eframe::App;
+    let mut storage = MemoryStorage::default();
+    let mut first = harness();
+    first.state_mut().set_presenter(true);
+    first.state_mut().save(&mut storage);
+    let ctx = egui::Context::default();
+    let next = EstateApp::new(&ctx, Document::new(workshop_map(), None))
+        .with_saved_settings(Some(&storage));
+    assert!(next.presenter());
+    let fresh = EstateApp::new(&ctx, Document::new(workshop_map(), None))
+        .with_saved_settings(Some(&MemoryStorage::default()));
+    assert!(!fresh.presenter());
+}

@@ -21,6 +21,7 @@ pub fn run(file: Option<PathBuf>, view: bool) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
+            .with_app_id("estate-map")
             .with_inner_size([1400.0, 900.0])
             .with_min_inner_size([640.0, 400.0]),
         // Smooth edges for the canvas, whose meshes are drawn without feathering.
@@ -31,7 +32,7 @@ pub fn run(file: Option<PathBuf>, view: bool) -> ExitCode {
         "Estate Map",
         options,
         Box::new(move |cc| {
-            let mut app = EstateApp::new(&cc.egui_ctx, doc);
+            let mut app = EstateApp::new(&cc.egui_ctx, doc).with_saved_settings(cc.storage);
             if view {
                 app = app.with_view_only();
             }

@@ -127,8 +127,25 @@ impl EstateApp {
     }
 }
 
+/// Where the view settings live in eframe's storage (the window size is kept by eframe).
+const PRESENTER_KEY: &str = "presenter";
+
+impl EstateApp {
+    /// Restores the view settings of the last session, if there was one.
+    pub fn with_saved_settings(mut self, storage: Option<&dyn eframe::Storage>) -> Self {
+        if let Some(on) = storage.and_then(|s| eframe::get_value::<bool>(s, PRESENTER_KEY)) {
+            self.set_presenter(on);
+        }
+        self
+    }
+}
+
 impl eframe::App for EstateApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PRESENTER_KEY, &self.presenter);
     }
 }
