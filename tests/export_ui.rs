@@ -189,7 +189,29 @@ fn an_unwritable_path_is_reported_on_the_status_line() {
     let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
     export_svg_through_the_dialog(&mut h);
     let status = h.state().status_text().to_string();
-    assert!(status.starts_with("Could not export SVG to"), "{status}");
+    assert!(status.starts_with("Could not export SVG: "), "{status}");
     assert!(status.contains("no such folder"), "{status}");
     assert!(!out.exists());
+}
+
+#[test]
+fn png_export_follows_the_size_and_background_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ward.png");
+    let dialogs = SharedDialogs::answering([Some(out.clone())]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
+    key_with(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    click(&mut h, "PNG");
+    click(&mut h, "A3 landscape");
+    click(&mut h, "Transparent");
+    click(&mut h, "Export to file\u{2026}");
+    let png = std::fs::read(&out).expect("the export was written");
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("a valid PNG");
+    assert_eq!(
+        (pixmap.width(), pixmap.height()),
+        (4961, 3508),
+        "A3 at 300 dpi"
+    );
+    let corner = pixmap.pixel(0, 0).unwrap();
+    assert_eq!(corner.alpha(), 0, "transparent background");
 }

@@ -190,22 +190,22 @@ impl EstateApp {
     /// successful export becomes the one Ctrl+E repeats.
     fn write_export(&mut self, settings: ExportSettings, path: PathBuf) {
         let options = settings.options(self.visible_scene_rect());
-        let written = export::export(&self.doc.map, settings.format, &options)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| write_atomically(&path, &bytes, false).map_err(|e| e.to_string()));
         let name = settings.format.extension().to_ascii_uppercase();
+        let shown = path.display().to_string();
+        let written = export::export(&self.doc.map, settings.format, &options)
+            .map_err(|e| format!("Could not export {name} to {shown}: {e}"))
+            .and_then(|bytes| {
+                // The save error names the file and the step that failed.
+                write_atomically(&path, &bytes, false)
+                    .map_err(|e| format!("Could not export {name}: {e}"))
+            });
         match written {
             Ok(()) => {
-                self.status.info(format!(
-                    "Exported {name} to {} (Ctrl+E exports again)",
-                    path.display()
-                ));
+                self.status
+                    .info(format!("Exported {name} to {shown} (Ctrl+E exports again)"));
                 self.export.last = Some(LastExport { settings, path });
             }
-            Err(e) => self.status.error(format!(
-                "Could not export {name} to {}: {e}",
-                path.display()
-            )),
+            Err(e) => self.status.error(e),
         }
     }
 
