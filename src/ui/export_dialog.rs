@@ -223,7 +223,9 @@ impl EstateApp {
         let settings = &self.export.settings;
         let mut options = settings.options(self.visible_scene_rect());
         let (w, h) = settings.pixels();
-        options.scale = (PREVIEW_SIZE.x / w as f32).min(PREVIEW_SIZE.y / h as f32);
+        // Rendered at the screen's pixel density, so the preview is sharp.
+        let ppp = ui.ctx().pixels_per_point();
+        options.scale = ppp * (PREVIEW_SIZE.x / w as f32).min(PREVIEW_SIZE.y / h as f32);
         let key = (options, self.doc.revision());
         let stale = self.export.preview.as_ref().is_none_or(|p| p.key != key);
         if stale {
@@ -232,7 +234,9 @@ impl EstateApp {
         }
         match self.export.preview.as_ref().map(|p| &p.image) {
             Some(Ok(texture)) => {
-                ui.add(egui::Image::new(texture).alt_text("Export preview"));
+                let size = texture.size_vec2() / ppp;
+                let image = egui::Image::new(texture).fit_to_exact_size(size);
+                ui.add(image.alt_text("Export preview"));
             }
             Some(Err(e)) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
@@ -352,7 +356,6 @@ fn size_ui(ui: &mut Ui, s: &mut ExportSettings) {
 
 fn frame_ui(ui: &mut Ui, s: &mut ExportSettings) {
     ui.vertical(|ui| {
-        ui.weak("Title, organisation, date and legend are always shown");
         ui.horizontal(|ui| {
             let check = ui.checkbox(&mut s.subtitle_on, "Subtitle");
             ui.add_enabled(
@@ -362,6 +365,7 @@ fn frame_ui(ui: &mut Ui, s: &mut ExportSettings) {
             .labelled_by(check.id);
         });
         ui.checkbox(&mut s.summary, "Summary table (counts by status)");
+        ui.weak("Title, date and legend are always shown");
     });
 }
 
