@@ -70,11 +70,23 @@ fn key_with(h: &mut Harness<'_, EstateApp>, modifiers: Modifiers, key: Key) {
     h.run();
 }
 
+/// The preview is rendered on a background thread: step the app until it is shown.
+fn wait_for_preview(h: &mut Harness<'_, EstateApp>) {
+    for _ in 0..500 {
+        if h.query_by_label("Export preview").is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    panic!("the export preview never appeared");
+}
+
 /// File > Export, choose SVG, Export to file (the dialog answers from its script).
 fn export_svg_through_the_dialog(h: &mut Harness<'_, EstateApp>) {
     click(h, "File");
     click(h, "Export\u{2026} Ctrl+E");
-    h.get_by_label("Export preview");
+    wait_for_preview(h);
     click(h, "SVG");
     click(h, "Export to file\u{2026}");
 }

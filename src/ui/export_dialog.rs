@@ -6,11 +6,13 @@
 use super::app::EstateApp;
 use super::files::dialogs;
 use crate::export::{self, Background, ExportOptions, Format, Paper, Size, View};
-use crate::model::write_atomically;
+use crate::model::{Map, write_atomically};
 use crate::scene::{self, FrameOptions, SceneOptions, Theme};
 use egui::{ColorImage, Context, DragValue, TextureHandle, TextureOptions, Ui, Vec2};
 use resvg::tiny_skia::Pixmap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Duration;
 
 /// The preview fits in this many points.
 const PREVIEW_SIZE: Vec2 = Vec2::new(460.0, 300.0);
@@ -111,10 +113,20 @@ impl ExportSettings {
     }
 }
 
+/// What a preview is rendered from: the preview's options and the map revision.
+type PreviewKey = (ExportOptions, u64);
+
 /// The preview texture and what it was rendered from.
 struct Preview {
-    key: (ExportOptions, u64),
+    key: PreviewKey,
     image: Result<TextureHandle, String>,
+}
+
+/// A preview being rendered on a background thread: a large map takes a few hundred
+/// milliseconds, which must not stall the window.
+struct Rendering {
+    key: PreviewKey,
+    result: Receiver<Result<ColorImage, String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -130,6 +142,7 @@ pub struct ExportState {
     settings: ExportSettings,
     last: Option<LastExport>,
     preview: Option<Preview>,
+    rendering: Option<Rendering>,
 }
 
 impl EstateApp {
@@ -137,6 +150,7 @@ impl EstateApp {
     pub(super) fn export_dialog_ui(&mut self, ctx: &Context) {
         if !self.export.open {
             self.export.preview = None;
+            self.export.rendering = None;
             return;
         }
         let mut open = true;
@@ -218,19 +232,20 @@ impl EstateApp {
         (shown.width() > 0.0 && shown.height() > 0.0).then_some(shown)
     }
 
-    /// The preview, re-rendered only when the options or the map change.
+    /// The preview, re-rendered in the background only when the options or the map
+    /// change; the previous one stays up meanwhile.
     fn preview_ui(&mut self, ui: &mut Ui) {
-        let settings = &self.export.settings;
-        let mut options = settings.options(self.visible_scene_rect());
-        let (w, h) = settings.pixels();
+        let ctx = ui.ctx().clone();
         // Rendered at the screen's pixel density, so the preview is sharp.
-        let ppp = ui.ctx().pixels_per_point();
-        options.scale = ppp * (PREVIEW_SIZE.x / w as f32).min(PREVIEW_SIZE.y / h as f32);
-        let key = (options, self.doc.revision());
-        let stale = self.export.preview.as_ref().is_none_or(|p| p.key != key);
-        if stale {
-            let image = render_preview(ui.ctx(), &self.doc.map, &key.0);
-            self.export.preview = Some(Preview { key, image });
+        let ppp = ctx.pixels_per_point();
+        let key = self.preview_key(ppp);
+        self.collect_preview(&ctx);
+        let current = self.export.preview.as_ref().is_some_and(|p| p.key == key);
+        if !current && self.export.rendering.is_none() {
+            self.export.rendering = Some(start_rendering(self.doc.map.clone(), key));
+        }
+        if self.export.rendering.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(30));
         }
         match self.export.preview.as_ref().map(|p| &p.image) {
             Some(Ok(texture)) => {
@@ -241,22 +256,63 @@ impl EstateApp {
             Some(Err(e)) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
-            None => {}
+            // No spinner: it would repaint every frame; the wait is short.
+            None => {
+                ui.weak("Rendering the preview\u{2026}");
+            }
         }
+    }
+
+    /// The export options scaled down to the preview's size.
+    fn preview_key(&self, ppp: f32) -> PreviewKey {
+        let settings = &self.export.settings;
+        let mut options = settings.options(self.visible_scene_rect());
+        let (w, h) = settings.pixels();
+        options.scale = ppp * (PREVIEW_SIZE.x / w as f32).min(PREVIEW_SIZE.y / h as f32);
+        (options, self.doc.revision())
+    }
+
+    /// Shows a finished background rendering.
+    fn collect_preview(&mut self, ctx: &Context) {
+        let received = match self.export.rendering.as_ref().map(|r| r.result.try_recv()) {
+            None | Some(Err(TryRecvError::Empty)) => return,
+            Some(Ok(image)) => image,
+            Some(Err(TryRecvError::Disconnected)) => Err("the renderer stopped".to_string()),
+        };
+        let Some(done) = self.export.rendering.take() else {
+            return;
+        };
+        let image = received
+            .map(|image| ctx.load_texture("export preview", image, TextureOptions::LINEAR))
+            .map_err(|e| format!("No preview: {e}"));
+        self.export.preview = Some(Preview {
+            key: done.key,
+            image,
+        });
     }
 }
 
-fn render_preview(
-    ctx: &Context,
-    map: &crate::model::Map,
-    options: &ExportOptions,
-) -> Result<TextureHandle, String> {
-    let image = render_image(map, options).map_err(|e| format!("No preview: {e}"))?;
-    Ok(ctx.load_texture("export preview", image, TextureOptions::LINEAR))
+/// Renders the preview of `key` on its own thread.
+fn start_rendering(map: Map, key: PreviewKey) -> Rendering {
+    let (send, result) = mpsc::channel();
+    let options = key.0.clone();
+    let spawned = std::thread::Builder::new()
+        .name("export preview".into())
+        .spawn(move || {
+            // The window may have closed meanwhile: then nobody waits for the result.
+            let _ = send.send(render_image(&map, &options));
+        });
+    if let Err(e) = spawned {
+        // `result` then reports a disconnected channel; say why instead.
+        let (send, result) = mpsc::channel();
+        let _ = send.send(Err(format!("cannot start the renderer: {e}")));
+        return Rendering { key, result };
+    }
+    Rendering { key, result }
 }
 
 /// The map as a PNG from the exporter, decoded for egui.
-fn render_image(map: &crate::model::Map, options: &ExportOptions) -> Result<ColorImage, String> {
+fn render_image(map: &Map, options: &ExportOptions) -> Result<ColorImage, String> {
     let png = export::export(map, Format::Png, options).map_err(|e| e.to_string())?;
     let pixmap = Pixmap::decode_png(&png).map_err(|e| e.to_string())?;
     let size = [pixmap.width() as usize, pixmap.height() as usize];
