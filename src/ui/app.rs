@@ -2,6 +2,7 @@
 
 use super::canvas::CanvasState;
 use super::document::Document;
+use super::export_dialog::ExportState;
 use super::file_menu::Files;
 use super::fonts;
 use super::insight::InsightState;
@@ -27,6 +28,7 @@ pub struct EstateApp {
     pub(super) inspector: InspectorState,
     pub(super) files: Files,
     pub(super) insight: InsightState,
+    pub(super) export: ExportState,
     pub(super) legend_cache: Option<((bool, i32), Arc<Scene>)>,
     title_shown: String,
 }
@@ -56,6 +58,7 @@ impl EstateApp {
             inspector: InspectorState::default(),
             files: Files::new(),
             insight: InsightState::default(),
+            export: ExportState::default(),
             legend_cache: None,
             title_shown: String::new(),
         }
@@ -121,6 +124,7 @@ impl EstateApp {
             .show(ui, |ui| self.inspector_ui(ui));
         self.insight_panels(ui);
         egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
+        self.export_dialog_ui(&ctx);
         self.prompts_ui(&ctx);
         self.start_screen_ui(&ctx);
         self.update_title();

@@ -157,6 +157,10 @@ impl EstateApp {
                 self.save_as();
             }
             ui.separator();
+            if item(ui, "Export\u{2026}", "Ctrl+E") {
+                self.export.open = true;
+            }
+            ui.separator();
             if ui.button("Map properties\u{2026}").clicked() {
                 self.files.prompt = Some(Prompt::Properties(PropertiesDraft::of(&self.doc.map)));
             }

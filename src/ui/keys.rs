@@ -34,6 +34,12 @@ impl EstateApp {
         if pressed(cmd, Key::A) {
             self.select_all();
         }
+        // Export never changes the map, so it works read-only too.
+        if pressed(shift_cmd, Key::E) {
+            self.export.open = true;
+        } else if pressed(cmd, Key::E) {
+            self.repeat_export();
+        }
         if pressed(cmd, Key::F) {
             self.search.open = true;
             self.search.focus = true;

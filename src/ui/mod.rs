@@ -5,6 +5,7 @@ mod app;
 mod canvas;
 mod document;
 mod editor;
+mod export_dialog;
 mod file_menu;
 pub mod files;
 mod fonts;

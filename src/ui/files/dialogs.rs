@@ -12,6 +12,17 @@ pub trait FileDialogs {
     /// asks before replacing an existing file.
     fn pick_save_path(&mut self, suggested_name: &str, start_dir: Option<&Path>)
     -> Option<PathBuf>;
+    /// Asks where to write an export in the format with extension `ext` (e.g. "png").
+    /// By default this is the Save As question; native dialogs filter by `ext`.
+    fn pick_export_path(
+        &mut self,
+        suggested_name: &str,
+        start_dir: Option<&Path>,
+        ext: &str,
+    ) -> Option<PathBuf> {
+        let _ = ext;
+        self.pick_save_path(suggested_name, start_dir)
+    }
 }
 
 /// Save As for a map titled `title`, currently at `current` (if saved before): suggests
@@ -27,6 +38,19 @@ pub fn ask_save_path(
     Some(with_json_extension(chosen))
 }
 
+/// Export as a file ending in `ext`: suggests a name from the map title in `start_dir`,
+/// and makes sure the answer ends in `.ext`.
+pub fn ask_export_path(
+    dialogs: &mut dyn FileDialogs,
+    title: &str,
+    ext: &str,
+    start_dir: Option<&Path>,
+) -> Option<PathBuf> {
+    let name = format!("{}.{ext}", file_stem_of(title));
+    let chosen = dialogs.pick_export_path(&name, start_dir, ext)?;
+    Some(with_extension(chosen, ext))
+}
+
 /// Open, starting in the current map's folder.
 pub fn ask_open_path(dialogs: &mut dyn FileDialogs, current: Option<&Path>) -> Option<PathBuf> {
     dialogs.pick_map(current.and_then(Path::parent))
@@ -35,6 +59,11 @@ pub fn ask_open_path(dialogs: &mut dyn FileDialogs, current: Option<&Path>) -> O
 /// A file name from a map title: characters that no platform allows in a file name
 /// become `-`, and the name ends in `.json`.
 pub fn suggested_file_name(title: &str) -> String {
+    format!("{}.json", file_stem_of(title))
+}
+
+/// A file name without extension from a map title (see [`suggested_file_name`]).
+fn file_stem_of(title: &str) -> String {
     const NOT_IN_FILE_NAMES: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
     let cleaned: String = title
         .chars()
@@ -54,19 +83,25 @@ pub fn suggested_file_name(title: &str) -> String {
     } else {
         trimmed
     };
-    format!("{stem}.json")
+    stem.to_string()
 }
 
 /// `stroke` -> `stroke.json`; a name already ending in `.json` (any case) is kept.
 pub fn with_json_extension(path: PathBuf) -> PathBuf {
-    let is_json = path
+    with_extension(path, "json")
+}
+
+/// `stroke` -> `stroke.EXT`; a name already ending in `.EXT` (any case) is kept.
+pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    let has_it = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_json {
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    if has_it {
         return path;
     }
     let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".json");
+    name.push(".");
+    name.push(ext);
     path.with_file_name(name)
 }
 
@@ -100,6 +135,25 @@ impl FileDialogs for NativeDialogs {
             .set_file_name(suggested_name)
             .set_can_create_directories(true)
             .save_file()
+    }
+
+    fn pick_export_path(
+        &mut self,
+        suggested_name: &str,
+        start_dir: Option<&Path>,
+        ext: &str,
+    ) -> Option<PathBuf> {
+        let filter = format!("{} image (*.{ext})", ext.to_ascii_uppercase());
+        let dialog = rfd::FileDialog::new()
+            .set_title("Export map")
+            .add_filter(filter, &[ext])
+            .set_file_name(suggested_name)
+            .set_can_create_directories(true);
+        match start_dir {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        }
+        .save_file()
     }
 }
 
@@ -192,6 +246,24 @@ mod tests {
                 suggested_name: "Stroke.json".into(),
                 start_dir: Some(PathBuf::from("/maps")),
             }]
+        );
+    }
+
+    #[test]
+    fn export_suggests_the_title_with_the_format_extension() {
+        let mut dialogs = ScriptedDialogs::new([Some(PathBuf::from("/out/board"))]);
+        let chosen = ask_export_path(&mut dialogs, "Ward: v2", "svg", Some(Path::new("/out")));
+        assert_eq!(chosen, Some(PathBuf::from("/out/board.svg")));
+        assert_eq!(
+            dialogs.requests,
+            [DialogRequest::SaveAs {
+                suggested_name: "Ward- v2.svg".into(),
+                start_dir: Some(PathBuf::from("/out")),
+            }]
+        );
+        assert_eq!(
+            with_extension(PathBuf::from("/o/a.PDF"), "pdf"),
+            PathBuf::from("/o/a.PDF")
         );
     }
 

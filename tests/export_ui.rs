@@ -1,0 +1,229 @@
+//! Exporting from the app (issue 5): File > Export, the dialog's options and preview,
+//! writing through scripted file dialogs, Ctrl+E repeating the last export, and export
+//! in read-only mode, driven through kittest.
+
+use egui::{Event, Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use estate_map::model::{Component, Map};
+use estate_map::ui::files::dialogs::{DialogRequest, FileDialogs, ScriptedDialogs};
+use estate_map::ui::{Document, EstateApp};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// Scripted dialogs the test can still look at after handing them to the app.
+#[derive(Clone, Default)]
+struct SharedDialogs(Rc<RefCell<ScriptedDialogs>>);
+
+impl SharedDialogs {
+    fn answering(answers: impl IntoIterator<Item = Option<PathBuf>>) -> Self {
+        Self(Rc::new(RefCell::new(ScriptedDialogs::new(answers))))
+    }
+
+    fn requests(&self) -> Vec<DialogRequest> {
+        self.0.borrow().requests.clone()
+    }
+}
+
+impl FileDialogs for SharedDialogs {
+    fn pick_map(&mut self, start_dir: Option<&Path>) -> Option<PathBuf> {
+        self.0.borrow_mut().pick_map(start_dir)
+    }
+
+    fn pick_save_path(&mut self, name: &str, start_dir: Option<&Path>) -> Option<PathBuf> {
+        self.0.borrow_mut().pick_save_path(name, start_dir)
+    }
+}
+
+fn ward_map() -> Map {
+    let mut map = Map::new("Ward round");
+    for (name, visibility) in [("EPR", 0.7), ("PAS", 0.4)] {
+        let id = map.allocate_component_id();
+        map.components
+            .push(Component::new(id, name, visibility, 0.5));
+    }
+    map
+}
+
+fn harness(doc: Document, dialogs: &SharedDialogs, view_only: bool) -> Harness<'static, EstateApp> {
+    let dialogs = dialogs.clone();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(120)
+        .build_eframe(move |cc| {
+            let app = EstateApp::new(&cc.egui_ctx, doc).with_dialogs(Box::new(dialogs));
+            if view_only { app.with_view_only() } else { app }
+        });
+    h.run();
+    h
+}
+
+fn click(h: &mut Harness<'_, EstateApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn key_with(h: &mut Harness<'_, EstateApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+/// The preview is rendered on a background thread: step the app until it is shown.
+fn wait_for_preview(h: &mut Harness<'_, EstateApp>) {
+    for _ in 0..500 {
+        if h.query_by_label("Export preview").is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    panic!("the export preview never appeared");
+}
+
+/// File > Export, choose SVG, Export to file (the dialog answers from its script).
+fn export_svg_through_the_dialog(h: &mut Harness<'_, EstateApp>) {
+    click(h, "File");
+    click(h, "Export\u{2026} Ctrl+E");
+    wait_for_preview(h);
+    click(h, "SVG");
+    click(h, "Export to file\u{2026}");
+}
+
+/// The exported SVG's text, after checking it parses as SVG.
+fn read_svg(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).expect("the export was written");
+    usvg::Tree::from_str(&text, &usvg::Options::default()).expect("the export is valid SVG");
+    text
+}
+
+#[test]
+fn file_export_writes_svg_to_the_chosen_path_with_the_svg_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = SharedDialogs::answering([Some(dir.path().join("board pack"))]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
+    export_svg_through_the_dialog(&mut h);
+
+    let out = dir.path().join("board pack.svg");
+    let svg = read_svg(&out);
+    assert!(svg.contains("Ward round"), "title missing");
+    assert!(svg.contains("EPR"), "component missing");
+    assert!(
+        h.state().status_text().contains("Exported SVG"),
+        "{}",
+        h.state().status_text()
+    );
+    assert_eq!(
+        dialogs.requests(),
+        [DialogRequest::SaveAs {
+            suggested_name: "Ward round.svg".into(),
+            start_dir: None,
+        }]
+    );
+    assert!(
+        !h.state().document().is_dirty(),
+        "export does not change the map"
+    );
+}
+
+#[test]
+fn ctrl_e_repeats_the_last_export_to_the_same_file_after_the_map_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ward.svg");
+    let dialogs = SharedDialogs::answering([Some(out.clone())]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
+    export_svg_through_the_dialog(&mut h);
+    assert!(!read_svg(&out).contains("Bed board"));
+    click(&mut h, "Close");
+
+    // Add a component: N, type its name, Enter.
+    h.key_press(Key::N);
+    h.run();
+    h.event(Event::Text("Bed board".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.state()
+            .document()
+            .map
+            .components
+            .iter()
+            .any(|c| c.name == "Bed board")
+    );
+
+    key_with(&mut h, Modifiers::COMMAND, Key::E);
+    let svg = read_svg(&out);
+    assert!(
+        svg.contains("Bed board"),
+        "the repeat did not include the new component"
+    );
+    assert_eq!(dialogs.requests().len(), 1, "Ctrl+E asked for a path again");
+    assert!(
+        h.query_by_label("Export to file\u{2026}").is_none(),
+        "no dialog on repeat"
+    );
+}
+
+#[test]
+fn first_ctrl_e_opens_the_dialog_and_a_cancelled_path_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = SharedDialogs::answering([None]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
+    key_with(&mut h, Modifiers::COMMAND, Key::E);
+    click(&mut h, "Export to file\u{2026}");
+    assert_eq!(h.state().status_text(), "Export cancelled");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // Nothing was exported yet, so Ctrl+E still has nothing to repeat: it asks again.
+    click(&mut h, "Close");
+    key_with(&mut h, Modifiers::COMMAND, Key::E);
+    h.get_by_label("Export to file\u{2026}");
+}
+
+#[test]
+fn export_works_in_read_only_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("read only.svg");
+    let dialogs = SharedDialogs::answering([Some(out.clone())]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, true);
+    assert!(h.state().document().read_only);
+    export_svg_through_the_dialog(&mut h);
+    let svg = read_svg(&out);
+    assert!(svg.contains("Ward round") && svg.contains("PAS"));
+}
+
+#[test]
+fn an_unwritable_path_is_reported_on_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("no such folder").join("x.svg");
+    let dialogs = SharedDialogs::answering([Some(out.clone())]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
+    export_svg_through_the_dialog(&mut h);
+    let status = h.state().status_text().to_string();
+    assert!(status.starts_with("Could not export SVG: "), "{status}");
+    assert!(status.contains("no such folder"), "{status}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn png_export_follows_the_size_and_background_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ward.png");
+    let dialogs = SharedDialogs::answering([Some(out.clone())]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
+    key_with(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    click(&mut h, "PNG");
+    click(&mut h, "A3 landscape");
+    click(&mut h, "Transparent");
+    click(&mut h, "Export to file\u{2026}");
+    let png = std::fs::read(&out).expect("the export was written");
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("a valid PNG");
+    assert_eq!(
+        (pixmap.width(), pixmap.height()),
+        (4961, 3508),
+        "A3 at 300 dpi"
+    );
+    let corner = pixmap.pixel(0, 0).unwrap();
+    assert_eq!(corner.alpha(), 0, "transparent background");
+}
