@@ -189,7 +189,9 @@ impl EstateApp {
             in_view <= LABEL_LIMIT,
         );
         self.zoom_input(ui, rect);
-        self.item_widgets(ui, &scene, in_view <= WIDGET_LIMIT);
+        // The background reports its name, so it has a node iff a screen reader is on.
+        let accessible = ui.ctx().has_accesskit_node(background.id);
+        self.item_widgets(ui, &scene, in_view <= WIDGET_LIMIT, accessible);
         self.background_input(ui, &background, &scene);
         self.link_handle(ui, &scene);
         self.pointer_gestures(ui, &scene);
@@ -241,7 +243,8 @@ impl EstateApp {
     /// (`item_at`, `link_near`), and thousands of overlapping widgets per frame (a dense
     /// view) would cost most of the frame for nothing. egui hit-tests a widget against
     /// the previous frame, so the pointed item's widget is there before a click lands.
-    fn item_widgets(&mut self, ui: &mut Ui, scene: &Arc<Scene>, all: bool) {
+    /// Nodes are only built when `accessible` (a screen reader or a test is reading).
+    fn item_widgets(&mut self, ui: &mut Ui, scene: &Arc<Scene>, all: bool, accessible: bool) {
         let rect = self.canvas.rect;
         let visible = self.canvas.view.visible(rect);
         let pointed = ui
@@ -254,6 +257,9 @@ impl EstateApp {
             }
             let screen = self.canvas.view.rect_to_screen(rect, &item.hit);
             if let (ItemId::Link { .. }, Some((a, b))) = (&item.id, item.segment) {
+                if !accessible {
+                    continue;
+                }
                 let mid = scene::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
                 let at = self.canvas.view.to_screen(rect, mid);
                 self.access_node(ui, item, Rect::from_center_size(at, Vec2::splat(HANDLE)));
@@ -261,12 +267,12 @@ impl EstateApp {
             }
             let wanted = all
                 || pointed.as_ref() == Some(&item.id)
-                || focused == Some(item_widget_id(&item.id))
+                || focused.is_some_and(|f| f == item_widget_id(&item.id))
                 || self.canvas.selection.contains(&item.id);
             if wanted {
                 let response = self.item_widget(ui, item, screen);
                 self.item_response(ui, item, &response);
-            } else {
+            } else if accessible {
                 self.access_node(ui, item, screen);
             }
         }
