@@ -6,6 +6,7 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use estate_map::edit::Position;
+use estate_map::model::generate::generate;
 use estate_map::model::{Component, ComponentId, Kind, Link, Map, SupportStatus, load_file};
 use estate_map::ui::files::dialogs::ScriptedDialogs;
 use estate_map::ui::{Document, EstateApp};
@@ -539,4 +540,26 @@ fn presenter_mode_is_remembered_for_the_next_session() {
     let fresh = EstateApp::new(&ctx, Document::new(workshop_map(), None))
         .with_saved_settings(Some(&MemoryStorage::default()));
     assert!(!fresh.presenter());
+}
+
+/// A dense view (hundreds of components) makes a widget only for the component under
+/// the pointer: every component must still be findable by its accessible name, and
+/// one that the pointer rests on must take a click.
+#[test]
+fn a_dense_map_keeps_every_component_findable_and_clickable() {
+    let mut h = harness_with(Document::new(generate(1_000, 1), None));
+    let names: Vec<String> = [0, 500, 999]
+        .iter()
+        .map(|&i| map(&h).components[i].name.clone())
+        .collect();
+    for name in &names {
+        let found = h.get_all_by_label_contains(&format!("{name}, ")).count();
+        assert!(found >= 1, "{name} has no accessible node");
+    }
+    let at = centre_of(&h, &names[1]);
+    h.event(Event::PointerMoved(at));
+    h.step();
+    assert!(h.state().selection().single_component().is_none());
+    click_at(&mut h, at, Modifiers::NONE);
+    assert!(h.state().selection().single_component().is_some());
 }

@@ -23,6 +23,9 @@ pub const ACCENT: Color32 = Color32::from_rgb(0x00, 0x5E, 0xB8);
 const LINK_PICK_DISTANCE: f32 = 6.0;
 /// Size of a link's midpoint handle and of a component's link handle.
 const HANDLE: f32 = 14.0;
+/// With more components than this in view, only the one under the pointer and the
+/// focused and selected ones get a widget: the others get an accessibility node.
+const WIDGET_LIMIT: usize = 300;
 
 struct CachedScene {
     revision: u64,
@@ -177,12 +180,18 @@ impl EstateApp {
         }
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, Color32::WHITE);
-        let labels = components_in_view(&scene, &self.canvas.view.visible(rect)) <= LABEL_LIMIT;
-        self.canvas
-            .mesh
-            .paint(&painter, rect, &self.canvas.view, &scene, labels);
+        let in_view = components_in_view(&scene, &self.canvas.view.visible(rect));
+        self.canvas.mesh.paint(
+            &painter,
+            rect,
+            &self.canvas.view,
+            &scene,
+            in_view <= LABEL_LIMIT,
+        );
         self.zoom_input(ui, rect);
-        self.item_widgets(ui, &scene);
+        // The background reports its name, so it has a node iff a screen reader is on.
+        let accessible = ui.ctx().has_accesskit_node(background.id);
+        self.item_widgets(ui, &scene, in_view <= WIDGET_LIMIT, accessible);
         self.background_input(ui, &background, &scene);
         self.link_handle(ui, &scene);
         self.pointer_gestures(ui, &scene);
@@ -227,29 +236,49 @@ impl EstateApp {
         }
     }
 
-    /// One widget per visible component and note: hover, click, drag, focus and
-    /// accessible name. Links get an accessibility node at their midpoint only: the
-    /// canvas picks them by distance to the line, which stays cheap for big maps.
-    fn item_widgets(&mut self, ui: &mut Ui, scene: &Arc<Scene>) {
+    /// A widget (hover, click, focus, accessible name) per visible component and note
+    /// when `all` (a sparse view), else only for the one under the pointer and the
+    /// focused and selected ones. The others and links get an accessibility node only,
+    /// which costs nothing unless a screen reader is on: gestures pick items themselves
+    /// (`item_at`, `link_near`), and thousands of overlapping widgets per frame (a dense
+    /// view) would cost most of the frame for nothing. egui hit-tests a widget against
+    /// the previous frame, so the pointed item's widget is there before a click lands.
+    /// Nodes are only built when `accessible` (a screen reader or a test is reading).
+    fn item_widgets(&mut self, ui: &mut Ui, scene: &Arc<Scene>, all: bool, accessible: bool) {
         let rect = self.canvas.rect;
         let visible = self.canvas.view.visible(rect);
+        let pointed = ui
+            .input(|i| i.pointer.hover_pos())
+            .and_then(|p| self.item_at(scene, p));
+        let focused = ui.memory(|m| m.focused());
         for item in &scene.items {
             if !item.hit.intersects(&visible) {
                 continue;
             }
-            if let (ItemId::Link { .. }, Some(segment)) = (&item.id, item.segment) {
-                self.link_access_node(ui, item, segment);
+            let screen = self.canvas.view.rect_to_screen(rect, &item.hit);
+            if let (ItemId::Link { .. }, Some((a, b))) = (&item.id, item.segment) {
+                if !accessible {
+                    continue;
+                }
+                let mid = scene::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+                let at = self.canvas.view.to_screen(rect, mid);
+                self.access_node(ui, item, Rect::from_center_size(at, Vec2::splat(HANDLE)));
                 continue;
             }
-            let response = self.item_widget(ui, item);
-            self.item_response(ui, item, &response);
+            let wanted = all
+                || pointed.as_ref() == Some(&item.id)
+                || focused.is_some_and(|f| f == item_widget_id(&item.id))
+                || self.canvas.selection.contains(&item.id);
+            if wanted {
+                let response = self.item_widget(ui, item, screen);
+                self.item_response(ui, item, &response);
+            } else if accessible {
+                self.access_node(ui, item, screen);
+            }
         }
     }
 
-    fn link_access_node(&self, ui: &Ui, item: &Item, (a, b): (scene::Point, scene::Point)) {
-        let mid = scene::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
-        let at = self.canvas.view.to_screen(self.canvas.rect, mid);
-        let r = Rect::from_center_size(at, Vec2::splat(HANDLE));
+    fn access_node(&self, ui: &Ui, item: &Item, r: Rect) {
         let selected = self.canvas.selection.contains(&item.id);
         ui.ctx()
             .accesskit_node_builder(item_widget_id(&item.id), |node| {
@@ -265,8 +294,7 @@ impl EstateApp {
             });
     }
 
-    fn item_widget(&self, ui: &mut Ui, item: &Item) -> Response {
-        let screen = self.canvas.view.rect_to_screen(self.canvas.rect, &item.hit);
+    fn item_widget(&self, ui: &mut Ui, item: &Item, screen: Rect) -> Response {
         let response = ui.interact(screen, item_widget_id(&item.id), Sense::click_and_drag());
         let selected = self.canvas.selection.contains(&item.id);
         let name = item.name.clone();

@@ -121,7 +121,7 @@ impl EstateApp {
     }
 
     /// The topmost component or note under a screen point.
-    fn item_at(&self, scene: &Scene, pos: Pos2) -> Option<ItemId> {
+    pub(super) fn item_at(&self, scene: &Scene, pos: Pos2) -> Option<ItemId> {
         let p = self.canvas.view.to_scene(self.canvas.rect, pos);
         scene
             .items

@@ -18,13 +18,13 @@ const CHUNK: usize = 256;
 const SETTLE_SECONDS: f64 = 0.25;
 /// With more components than this in view, labels merge into an unreadable grey and
 /// cost most of the frame: they are left out until the user zooms in (hovering still
-/// names each component).
+/// names each component), and curves are drawn with fewer vertices (`Detail::Dense`).
 pub const LABEL_LIMIT: usize = 3000;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Key {
     scene: usize,
-    /// Whether labels are drawn (see `LABEL_LIMIT`).
+    /// Whether labels are drawn, and curves in full detail (see `LABEL_LIMIT`).
     labels: bool,
     pixels_per_point: f32,
     atlas: [usize; 2],
@@ -145,7 +145,13 @@ fn tessellate(
         let map_label =
             matches!(shape, scene::Shape::Text(t) if scene::MAP_AREA.contains_rect(&t.bounds()));
         if key.labels || !map_label {
-            paint::to_egui(painter, origin, view, shape, &mut egui_shapes);
+            // Labels go when the view is dense, and fine curves with them.
+            let detail = if key.labels {
+                paint::Detail::Full
+            } else {
+                paint::Detail::Dense
+            };
+            paint::to_egui(painter, origin, view, shape, detail, &mut egui_shapes);
         }
     }
     let atlas = painter.ctx().fonts(|f| f.font_image_size());

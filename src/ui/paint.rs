@@ -19,10 +19,19 @@ pub fn paint_shapes(painter: &Painter, canvas: Rect, view: &View, shapes: &[Shap
     let mut out = Vec::new();
     for shape in shapes {
         if shape.bounds().intersects(&visible) {
-            to_egui(painter, canvas, view, shape, &mut out);
+            to_egui(painter, canvas, view, shape, Detail::Full, &mut out);
         }
     }
     painter.extend(out);
+}
+
+/// How finely curves are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    /// For views of thousands of overlapping boxes: round corners become chamfers and
+    /// circles octagons, a quarter of the vertices with the same silhouettes.
+    Dense,
 }
 
 /// The egui shapes that draw one scene shape; `painter` only lays out text.
@@ -31,6 +40,7 @@ pub fn to_egui(
     canvas: Rect,
     view: &View,
     shape: &Shape,
+    detail: Detail,
     out: &mut Vec<egui::Shape>,
 ) {
     let at = |p: scene::Point| view.to_screen(canvas, p);
@@ -49,10 +59,17 @@ pub fn to_egui(
             } else {
                 scaled.min(255.0) as u8
             });
-            if let Some(fill) = fill {
+            if detail == Detail::Dense && radius.nw > 0 {
+                let chamfer = f32::from(radius.nw);
+                let corners = |inset: f32| chamfered(r.shrink(inset * view.zoom), chamfer);
+                polygon(out, view, corners, *fill, stroke.as_ref());
+            } else if let Some(fill) = fill {
                 out.push(egui::Shape::rect_filled(r, radius, color(*fill)));
             }
-            if let Some(stroke) = stroke {
+            if let Some(stroke) = stroke
+                .as_ref()
+                .filter(|_| detail == Detail::Full || radius.nw == 0)
+            {
                 outline(
                     out,
                     view,
@@ -77,6 +94,11 @@ pub fn to_egui(
         } => {
             let c = at(*center);
             let r = radius * view.zoom;
+            if detail == Detail::Dense {
+                let corners = |inset: f32| octagon(c, r - inset * view.zoom);
+                polygon(out, view, corners, *fill, stroke.as_ref());
+                return;
+            }
             if let Some(fill) = fill {
                 out.push(egui::Shape::circle_filled(c, r, color(*fill)));
             }
@@ -157,6 +179,64 @@ fn outline(
     }
 }
 
+/// A filled convex polygon with its outline; `corners(inset)` gives the corners of
+/// the outline pass `inset` map units inside the border.
+fn polygon(
+    out: &mut Vec<egui::Shape>,
+    view: &View,
+    corners: impl Fn(f32) -> Vec<Pos2>,
+    fill: Option<scene::Color>,
+    stroke: Option<&Stroke>,
+) {
+    if let Some(fill) = fill {
+        out.push(egui::Shape::convex_polygon(
+            corners(0.0),
+            color(fill),
+            egui::Stroke::NONE,
+        ));
+    }
+    if let Some(stroke) = stroke {
+        outline(
+            out,
+            view,
+            stroke,
+            |inset| {
+                let mut path = corners(inset);
+                path.extend(path.first().copied());
+                path
+            },
+            |inset, s| egui::Shape::closed_line(corners(inset), s),
+        );
+    }
+}
+
+/// `r` with its corners cut off `cut` points deep, clockwise from the top left.
+fn chamfered(r: Rect, cut: f32) -> Vec<Pos2> {
+    let c = cut.min(r.width() / 2.0).min(r.height() / 2.0).max(0.0);
+    vec![
+        Pos2::new(r.min.x + c, r.min.y),
+        Pos2::new(r.max.x - c, r.min.y),
+        Pos2::new(r.max.x, r.min.y + c),
+        Pos2::new(r.max.x, r.max.y - c),
+        Pos2::new(r.max.x - c, r.max.y),
+        Pos2::new(r.min.x + c, r.max.y),
+        Pos2::new(r.min.x, r.max.y - c),
+        Pos2::new(r.min.x, r.min.y + c),
+    ]
+}
+
+/// The octagon around the circle of radius `r`: its sides touch the circle, so it
+/// covers the same box.
+fn octagon(c: Pos2, r: f32) -> Vec<Pos2> {
+    let corner = r / (std::f32::consts::PI / 8.0).cos();
+    (0..8)
+        .map(|i| {
+            let a = (i as f32 + 0.5) / 8.0 * std::f32::consts::TAU;
+            c + egui::vec2(a.cos(), a.sin()) * corner
+        })
+        .collect()
+}
+
 fn rect_path(r: Rect) -> Vec<Pos2> {
     vec![
         r.left_top(),
@@ -216,4 +296,76 @@ fn text_shape(
     let anchor = view.to_screen(canvas, scene::Point::new(text.anchor.x, top));
     let rect = align.anchor_size(anchor, galley.size());
     out.push(egui::Shape::galley(rect.min, galley, color(text.color)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::{Color, StrokeStyle};
+    use egui::epaint::{Mesh, TessellationOptions, Tessellator};
+
+    fn mesh(shape: &Shape, detail: Detail) -> Mesh {
+        let ctx = egui::Context::default();
+        let painter = Painter::new(ctx, egui::LayerId::background(), Rect::EVERYTHING);
+        let mut shapes = Vec::new();
+        to_egui(
+            &painter,
+            Rect::ZERO,
+            &View::default(),
+            shape,
+            detail,
+            &mut shapes,
+        );
+        let options = TessellationOptions {
+            feathering: false,
+            ..TessellationOptions::default()
+        };
+        let mut tessellator = Tessellator::new(1.0, options, [1024, 1024], Vec::new());
+        let mut mesh = Mesh::default();
+        for shape in shapes {
+            tessellator.tessellate_shape(shape, &mut mesh);
+        }
+        mesh
+    }
+
+    /// Dense detail must cover the same box (within a stroke width) with far fewer
+    /// vertices.
+    fn assert_cheaper_same_outline(shape: &Shape) {
+        let (full, dense) = (mesh(shape, Detail::Full), mesh(shape, Detail::Dense));
+        assert!(
+            dense.vertices.len() * 2 < full.vertices.len(),
+            "{} vertices dense vs {} full",
+            dense.vertices.len(),
+            full.vertices.len()
+        );
+        let (a, b) = (full.calc_bounds(), dense.calc_bounds());
+        assert!(
+            (a.min - b.min).abs().max_elem() <= 1.0 && (a.max - b.max).abs().max_elem() <= 1.0,
+            "{a:?} vs {b:?}"
+        );
+    }
+
+    #[test]
+    fn dense_detail_keeps_outlines_with_fewer_vertices() {
+        let double = Stroke {
+            width: 1.6,
+            color: Color::BLACK,
+            style: StrokeStyle::Double,
+        };
+        assert_cheaper_same_outline(&Shape::Rect {
+            rect: scene::Rect::from_min_max(
+                scene::Point::new(10.0, 10.0),
+                scene::Point::new(90.0, 44.0),
+            ),
+            corner_radius: 6.0,
+            fill: Some(Color::WHITE),
+            stroke: Some(double),
+        });
+        assert_cheaper_same_outline(&Shape::Circle {
+            center: scene::Point::new(50.0, 50.0),
+            radius: 11.0,
+            fill: Some(Color::WHITE),
+            stroke: Some(Stroke::solid(1.5, Color::BLACK)),
+        });
+    }
 }

@@ -25,7 +25,11 @@ impl Selection {
         match item {
             ItemId::Component(id) => self.components.contains(id),
             ItemId::Note(id) => self.notes.contains(id),
-            ItemId::Link { from, to } => self.link.as_ref() == Some(&(from.clone(), to.clone())),
+            // Compared in place: this runs for every link on screen, every frame.
+            ItemId::Link { from, to } => self
+                .link
+                .as_ref()
+                .is_some_and(|(f, t)| f == from && t == to),
         }
     }
 
