@@ -8,20 +8,23 @@ use crate::scene::{self, Theme};
 use egui::{Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo};
 
 const MARGIN: f32 = 10.0;
+/// The legend is drawn smaller than export size so that it stays a key, not a second
+/// map: about the size of map labels at a typical fit, one row on a laptop screen.
+const SCALE: f32 = 0.75;
 
 impl EstateApp {
     /// Lays out the legend for `canvas` and notes the room it takes, so fitting the
     /// map keeps clear of it.
     pub(super) fn measure_legend(&mut self, canvas: Rect) -> std::sync::Arc<scene::Scene> {
-        let max_width = (canvas.width() - 2.0 * MARGIN).max(200.0);
+        let max_width = ((canvas.width() - 2.0 * MARGIN) / SCALE).max(200.0);
         let legend = self.legend_scene(max_width);
-        self.canvas.legend_height = legend.bounds.height() + 2.0 * MARGIN;
+        self.canvas.legend_height = legend.bounds.height() * SCALE + 2.0 * MARGIN;
         legend
     }
 
     pub(super) fn legend_overlay(&mut self, ui: &mut Ui, canvas: Rect) {
         let legend = self.measure_legend(canvas);
-        let size = Vec2::new(legend.bounds.width(), legend.bounds.height());
+        let size = Vec2::new(legend.bounds.width(), legend.bounds.height()) * SCALE;
         let rect = Rect::from_min_size(
             canvas.left_bottom() + Vec2::new(MARGIN, -MARGIN - size.y),
             size,
@@ -45,8 +48,8 @@ impl EstateApp {
             StrokeKind::Outside,
         );
         let view = View {
-            zoom: 1.0,
-            offset: Vec2::new(-legend.bounds.min.x, -legend.bounds.min.y),
+            zoom: SCALE,
+            offset: Vec2::new(-legend.bounds.min.x, -legend.bounds.min.y) * SCALE,
         };
         paint::paint_shapes(&painter, rect, &view, &legend.shapes);
     }
