@@ -2,49 +2,15 @@
 //! writing through scripted file dialogs, Ctrl+E repeating the last export, and export
 //! in read-only mode, driven through kittest.
 
+mod common;
+
+use common::{SharedDialogs, ward_map};
 use egui::{Event, Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use estate_map::model::{Component, Map};
-use estate_map::ui::files::dialogs::{DialogRequest, FileDialogs, ScriptedDialogs};
+use estate_map::ui::files::dialogs::DialogRequest;
 use estate_map::ui::{Document, EstateApp};
-use std::cell::RefCell;
-use std::path::{Path, PathBuf};
-use std::rc::Rc;
-
-/// Scripted dialogs the test can still look at after handing them to the app.
-#[derive(Clone, Default)]
-struct SharedDialogs(Rc<RefCell<ScriptedDialogs>>);
-
-impl SharedDialogs {
-    fn answering(answers: impl IntoIterator<Item = Option<PathBuf>>) -> Self {
-        Self(Rc::new(RefCell::new(ScriptedDialogs::new(answers))))
-    }
-
-    fn requests(&self) -> Vec<DialogRequest> {
-        self.0.borrow().requests.clone()
-    }
-}
-
-impl FileDialogs for SharedDialogs {
-    fn pick_map(&mut self, start_dir: Option<&Path>) -> Option<PathBuf> {
-        self.0.borrow_mut().pick_map(start_dir)
-    }
-
-    fn pick_save_path(&mut self, name: &str, start_dir: Option<&Path>) -> Option<PathBuf> {
-        self.0.borrow_mut().pick_save_path(name, start_dir)
-    }
-}
-
-fn ward_map() -> Map {
-    let mut map = Map::new("Ward round");
-    for (name, visibility) in [("EPR", 0.7), ("PAS", 0.4)] {
-        let id = map.allocate_component_id();
-        map.components
-            .push(Component::new(id, name, visibility, 0.5));
-    }
-    map
-}
+use std::path::Path;
 
 fn harness(doc: Document, dialogs: &SharedDialogs, view_only: bool) -> Harness<'static, EstateApp> {
     let dialogs = dialogs.clone();

@@ -2,52 +2,19 @@
 //! maps, broken files, the disk-change guard on Save, and recovery copies, driven
 //! through kittest with scripted file dialogs and temporary folders.
 
+mod common;
+
+use common::{SharedDialogs, ward_map};
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use estate_map::edit::{Command, Position};
-use estate_map::model::{Component, Kind, Map, load_file, save_file, to_json_bytes};
+use estate_map::model::{Kind, Map, load_file, save_file, to_json_bytes};
 use estate_map::ui::files::AppDirs;
-use estate_map::ui::files::dialogs::{DialogRequest, FileDialogs, ScriptedDialogs};
+use estate_map::ui::files::dialogs::DialogRequest;
 use estate_map::ui::files::recovery::{RecoverySlot, RecoveryStore};
 use estate_map::ui::{Document, EstateApp, Intent, Prompt};
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
-
-/// Scripted dialogs the test can still look at after handing them to the app.
-#[derive(Clone, Default)]
-struct SharedDialogs(Rc<RefCell<ScriptedDialogs>>);
-
-impl SharedDialogs {
-    fn answering(answers: impl IntoIterator<Item = Option<PathBuf>>) -> Self {
-        Self(Rc::new(RefCell::new(ScriptedDialogs::new(answers))))
-    }
-
-    fn requests(&self) -> Vec<DialogRequest> {
-        self.0.borrow().requests.clone()
-    }
-}
-
-impl FileDialogs for SharedDialogs {
-    fn pick_map(&mut self, start_dir: Option<&Path>) -> Option<PathBuf> {
-        self.0.borrow_mut().pick_map(start_dir)
-    }
-
-    fn pick_save_path(&mut self, name: &str, start_dir: Option<&Path>) -> Option<PathBuf> {
-        self.0.borrow_mut().pick_save_path(name, start_dir)
-    }
-}
-
-fn ward_map() -> Map {
-    let mut map = Map::new("Ward round");
-    for (name, visibility) in [("EPR", 0.7), ("PAS", 0.4)] {
-        let id = map.allocate_component_id();
-        map.components
-            .push(Component::new(id, name, visibility, 0.5));
-    }
-    map
-}
 
 fn add_component(doc: &mut Document, name: &str) {
     doc.apply(Command::AddComponent {
