@@ -8,7 +8,7 @@ use super::document::Document;
 use super::files::AppDirs;
 use super::files::dialogs::{self, FileDialogs, NativeDialogs};
 use super::files::disk::{self, DiskState, SaveMapError};
-use super::files::recent::RecentMaps;
+use super::files::recent::{RecentItem, RecentMaps};
 use super::files::recovery::{
     Autosave, EditState, PendingWrite, RecoveryCopy, RecoverySlot, RecoveryStore,
 };
@@ -181,14 +181,18 @@ impl EstateApp {
         });
     }
 
-    /// The recent maps: missing files greyed out, each removable.
-    fn recent_menu(&mut self, ui: &mut Ui) {
-        let items = self
-            .files
+    /// The recent maps, most recent first (none when the list could not be loaded).
+    pub(super) fn recent_items(&self) -> Vec<RecentItem> {
+        self.files
             .recent
             .as_ref()
             .map(|r| r.items())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// The recent maps: missing files greyed out, each removable.
+    fn recent_menu(&mut self, ui: &mut Ui) {
+        let items = self.recent_items();
         if items.is_empty() {
             ui.weak("No recent maps");
         }

@@ -51,12 +51,7 @@ impl EstateApp {
     }
 
     fn recent_list(&mut self, ui: &mut Ui) {
-        let items = self
-            .files
-            .recent
-            .as_ref()
-            .map(|r| r.items())
-            .unwrap_or_default();
+        let items = self.recent_items();
         if items.is_empty() {
             return;
         }
