@@ -193,3 +193,28 @@ fn png_export_follows_the_size_and_background_options() {
     let corner = pixmap.pixel(0, 0).unwrap();
     assert_eq!(corner.alpha(), 0, "transparent background");
 }
+
+#[test]
+fn copy_image_puts_the_map_on_the_clipboard_at_the_chosen_size() {
+    let mut h = harness(
+        Document::new(ward_map(), None),
+        &SharedDialogs::default(),
+        false,
+    );
+    click(&mut h, "File");
+    click(&mut h, "Export\u{2026} Ctrl+E");
+    wait_for_preview(&mut h);
+    h.get_by_label("Copy image").click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.size),
+            _ => None,
+        });
+    assert_eq!(copied, Some([3508, 2480]), "A4 landscape at 300 dpi");
+    assert!(h.state().status_text().contains("3508 x 2480"));
+}

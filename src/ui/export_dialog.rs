@@ -168,6 +168,7 @@ impl EstateApp {
             });
         match action {
             Some(Action::ToFile) => self.export_to_chosen_file(),
+            Some(Action::CopyImage) => self.copy_image(ctx),
             Some(Action::Close) => open = false,
             None => {}
         }
@@ -220,6 +221,25 @@ impl EstateApp {
                 self.export.last = Some(LastExport { settings, path });
             }
             Err(e) => self.status.error(e),
+        }
+    }
+
+    /// The image as the PNG export would draw it, onto the system clipboard.
+    fn copy_image(&mut self, ctx: &Context) {
+        let mut settings = self.export.settings.clone();
+        settings.format = Format::Png;
+        let options = settings.options(self.visible_scene_rect());
+        match render_image(&self.doc.map, &options) {
+            Ok(image) => {
+                let [w, h] = image.size;
+                ctx.copy_image(image);
+                self.status.info(format!(
+                    "Copied a {w} x {h} px image of the map to the clipboard"
+                ));
+            }
+            Err(e) => self
+                .status
+                .error(format!("Could not copy the map image: {e}")),
         }
     }
 
@@ -321,6 +341,7 @@ fn render_image(map: &Map, options: &ExportOptions) -> Result<ColorImage, String
 
 enum Action {
     ToFile,
+    CopyImage,
     Close,
 }
 
@@ -328,6 +349,12 @@ fn actions_ui(ui: &mut Ui) -> Option<Action> {
     ui.horizontal(|ui| {
         if ui.button("Export to file\u{2026}").clicked() {
             return Some(Action::ToFile);
+        }
+        let copy = ui
+            .button("Copy image")
+            .on_hover_text("The map as an image (these options, as PNG pixels) on the clipboard, to paste into slides");
+        if copy.clicked() {
+            return Some(Action::CopyImage);
         }
         ui.button("Close").clicked().then_some(Action::Close)
     })
