@@ -2,6 +2,7 @@
 //! without opening the inspector.
 
 use super::canvas::stage_name;
+use crate::analysis::report::format_gbp;
 use crate::model::{ComponentId, Map, RiskMatrix};
 use egui::{RichText, Ui};
 
@@ -26,10 +27,7 @@ pub fn component_tooltip(ui: &mut Ui, map: &Map, id: &ComponentId) {
     field("Supplier", c.supplier.clone());
     field("End of support", c.end_of_support.map(|d| d.to_string()));
     field("Contract end", c.contract_end.map(|d| d.to_string()));
-    field(
-        "Annual cost",
-        c.annual_cost_gbp.map(|v| format!("\u{a3}{v:.0}")),
-    );
+    field("Annual cost", c.annual_cost_gbp.map(format_gbp));
     let rating = c.clinical_risk.and_then(|r| {
         let rating = map
             .settings
