@@ -10,7 +10,7 @@
 
 use crate::export::{Background, ExportError, ExportOptions, Format, Paper, Size, View, export};
 use crate::model::{load_file, write_atomically};
-use crate::scene::{FrameOptions, Point, Rect, SceneOptions, Theme};
+use crate::scene::{ColourBy, FrameOptions, Point, Rect, SceneOptions, Theme};
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,8 +49,13 @@ pub struct ExportArgs {
     /// the file (fit if none); or X,Y,WIDTH,HEIGHT in map units.
     #[arg(long, default_value = "fit", value_parser = parse_view)]
     pub view: ViewArg,
+    /// What box fills show: support status, risk score (heat) or end-of-support and
+    /// contract dates (expired, within 12 months, later); outlines always show status.
+    #[arg(long, value_enum, default_value_t = ColourByArg::Status)]
+    pub colour_by: ColourByArg,
     /// The "as of" date in the title block, YYYY-MM-DD (default: when the map was
-    /// last modified).
+    /// last modified). The risk and dates colourings measure from it too (default:
+    /// today); their legend names the date.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<chrono::NaiveDate>,
     /// A line under the title, e.g. "Draft, for discussion".
@@ -90,6 +95,23 @@ pub enum PaperArg {
 pub enum ThemeArg {
     Light,
     Print,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ColourByArg {
+    Status,
+    Risk,
+    Dates,
+}
+
+impl From<ColourByArg> for ColourBy {
+    fn from(arg: ColourByArg) -> Self {
+        match arg {
+            ColourByArg::Status => ColourBy::Status,
+            ColourByArg::Risk => ColourBy::Risk,
+            ColourByArg::Dates => ColourBy::Dates,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -295,6 +317,11 @@ fn options(args: &ExportArgs, view: View) -> ExportOptions {
             },
             presenter: args.presenter,
             frame,
+            colour_by: args.colour_by.into(),
+            today: Some(
+                args.as_of
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            ),
             ..SceneOptions::default()
         },
         size,

@@ -1,11 +1,11 @@
 //! Everything around the components: axes with stage names, the legend, the title
 //! block and the summary table.
 
-use super::geometry::{Point, Rect};
-use super::map_layer::badge_shapes;
+use super::geometry::Point;
+use super::legend::legend;
 use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
-use super::style::{Palette, Sizes, Theme, status_style};
-use super::{MAP_AREA, Scene, SceneOptions, font};
+use super::style::{Palette, Sizes};
+use super::{MAP_AREA, SceneOptions, font};
 use crate::model::{Map, SupportStatus};
 
 pub const STAGES: [&str; 4] = [
@@ -141,7 +141,7 @@ pub fn frame(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes
     }
     let mut y = below_axes(sizes) + SPACING;
     if frame.legend {
-        let key = legend(options.theme, options.presenter, full_width);
+        let key = legend(options, options.reference_date(map), full_width);
         let offset = (left, y);
         y += key.bounds.height() + SPACING;
         shapes.extend(key.shapes.into_iter().map(|s| s.translated(offset)));
@@ -264,149 +264,4 @@ fn summary_table(map: &Map, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
         arrowhead: None,
     });
     shapes
-}
-
-/// The legend on its own, laid out from (0, 0) in rows no wider than `max_width`:
-/// one sample box per status (colour and second channel), a user need and a link.
-/// The canvas draws it as an overlay; framed exports place it under the map.
-pub fn legend(theme: Theme, presenter: bool, max_width: f32) -> Scene {
-    let sizes = Sizes::new(presenter);
-    let palette = Palette::for_theme(theme);
-    let size = sizes.small;
-    let row_height = size * font::LINE_HEIGHT + 2.0 * sizes.padding_y + sizes.badge_radius;
-    let swatch = (
-        46.0 * size / 17.0,
-        size * font::LINE_HEIGHT + 2.0 * sizes.padding_y,
-    );
-    let mut flow = Flow::new(max_width, row_height);
-    let mut shapes = Vec::new();
-
-    let heading = Text::line("Key", 0.0, 0.0, size, palette.text, Align::Left, true);
-    let at = flow.next(heading.width + 12.0);
-    shapes.push(Shape::translated(
-        Shape::Text(heading),
-        (at.x, at.y + sizes.badge_radius / 2.0 + sizes.padding_y),
-    ));
-
-    for status in SupportStatus::ALL {
-        let style = status_style(status, theme, &sizes);
-        let text = Text::line(
-            status.label(),
-            0.0,
-            0.0,
-            size,
-            palette.text,
-            Align::Left,
-            false,
-        );
-        let at = flow.next(swatch.0 + 10.0 + text.width + 24.0);
-        let top = at.y + sizes.badge_radius / 2.0;
-        let rect = Rect::from_min_size(Point::new(at.x, top), swatch.0, swatch.1);
-        shapes.push(Shape::Rect {
-            rect,
-            corner_radius: 6.0,
-            fill: Some(style.fill),
-            stroke: Some(style.outline),
-        });
-        if let Some(badge) = style.badge {
-            let c = Point::new(rect.max.x, rect.min.y);
-            shapes.extend(badge_shapes(c, badge.glyph(), &palette, &sizes));
-        }
-        shapes.push(Shape::translated(
-            Shape::Text(text),
-            (rect.max.x + 10.0 + 4.0, top + sizes.padding_y),
-        ));
-    }
-
-    let need = Text::line(
-        "User need",
-        0.0,
-        0.0,
-        size,
-        palette.text,
-        Align::Center,
-        true,
-    );
-    let need_w = need.width + 2.0 * sizes.padding_x;
-    let at = flow.next(need_w + 24.0);
-    let top = at.y + sizes.badge_radius / 2.0;
-    let rect = Rect::from_min_size(Point::new(at.x, top), need_w, swatch.1);
-    shapes.push(Shape::Rect {
-        rect,
-        corner_radius: swatch.1 / 2.0,
-        fill: Some(palette.background),
-        stroke: Some(Stroke::solid(sizes.outline, palette.outline)),
-    });
-    shapes.push(Shape::translated(
-        Shape::Text(need),
-        (rect.center().x, top + sizes.padding_y),
-    ));
-
-    let link = Text::line(
-        "depends on",
-        0.0,
-        0.0,
-        size,
-        palette.text,
-        Align::Left,
-        false,
-    );
-    let line_w = 56.0;
-    let at = flow.next(line_w + 10.0 + link.width);
-    let mid = at.y + sizes.badge_radius / 2.0 + swatch.1 / 2.0;
-    let (a, b) = (Point::new(at.x, mid), Point::new(at.x + line_w, mid));
-    shapes.push(Shape::Polyline {
-        points: vec![a, b],
-        stroke: Stroke::solid(sizes.link, palette.link),
-        arrowhead: arrowhead(a, b, sizes.arrow),
-    });
-    shapes.push(Shape::translated(
-        Shape::Text(link),
-        (
-            b.x + 10.0,
-            at.y + sizes.badge_radius / 2.0 + sizes.padding_y,
-        ),
-    ));
-
-    // Shift so that the legend's top-left corner is exactly the origin.
-    let first = shapes.first().map(Shape::bounds).unwrap_or_default();
-    let bounds = shapes
-        .iter()
-        .map(Shape::bounds)
-        .fold(first, |a, b| a.union(&b));
-    let shift = (-bounds.min.x, -bounds.min.y);
-    Scene {
-        bounds: bounds.translate(shift.0, shift.1),
-        shapes: shapes.into_iter().map(|s| s.translated(shift)).collect(),
-        items: Vec::new(),
-    }
-}
-
-/// Left-to-right placement that wraps to a new row at `max_width`.
-struct Flow {
-    max_width: f32,
-    row_height: f32,
-    x: f32,
-    y: f32,
-}
-
-impl Flow {
-    fn new(max_width: f32, row_height: f32) -> Self {
-        Self {
-            max_width,
-            row_height,
-            x: 0.0,
-            y: 0.0,
-        }
-    }
-
-    fn next(&mut self, width: f32) -> Point {
-        if self.x > 0.0 && self.x + width > self.max_width {
-            self.x = 0.0;
-            self.y += self.row_height + 8.0;
-        }
-        let at = Point::new(self.x, self.y);
-        self.x += width;
-        at
-    }
 }

@@ -3,6 +3,7 @@
 
 use super::geometry::{Point, Rect};
 use super::occupancy::Occupancy;
+use super::overlay::{OverlayFill, overlay_fills};
 use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
 use super::style::{Palette, Sizes, status_style};
 use super::{Item, ItemId, MAP_AREA, SceneOptions, font, to_scene};
@@ -35,35 +36,56 @@ struct Placed {
     dimmed: bool,
 }
 
+/// How one component is drawn besides its status.
+struct Look<'a> {
+    dimmed: bool,
+    overlay: &'a OverlayFill,
+}
+
 pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes) -> Layer {
     let mut occupied = Placer::new();
     let mut depths = Depths::default();
     let mut items = Vec::new();
     let mut placed: HashMap<&str, Placed> = HashMap::new();
+    let reference = options.reference_date(map);
+    let overlay = overlay_fills(map, options.colour_by, options.theme, reference);
+    let no_overlay = OverlayFill {
+        fill: None,
+        words: None,
+    };
     // User needs first: they anchor the map and get the best spots.
-    let order = map
-        .components
-        .iter()
-        .filter(|c| c.kind == Kind::UserNeed)
-        .chain(map.components.iter().filter(|c| c.kind != Kind::UserNeed));
-    for component in order {
-        let dimmed = options.dimmed.contains(&component.id);
+    let indexed = map.components.iter().enumerate();
+    let order = indexed
+        .clone()
+        .filter(|(_, c)| c.kind == Kind::UserNeed)
+        .chain(indexed.filter(|(_, c)| c.kind != Kind::UserNeed));
+    for (index, component) in order {
+        let look = Look {
+            dimmed: options.dimmed.contains(&component.id),
+            overlay: overlay.as_ref().map_or(&no_overlay, |fills| &fills[index]),
+        };
         let first_shape = depths.boxes.len();
         let rect = place_component(
             component,
-            dimmed,
+            &look,
             options,
             palette,
             sizes,
             &mut occupied,
             &mut depths,
         );
+        let mut name = component_name(component);
+        if let Some(words) = &look.overlay.words {
+            name.push_str(", ");
+            name.push_str(words);
+        }
         items.push(Item {
             id: ItemId::Component(component.id.clone()),
             hit: shape_bounds(&depths.boxes[first_shape..]),
             segment: None,
-            name: component_name(component),
+            name,
         });
+        let dimmed = look.dimmed;
         placed.insert(component.id.as_str(), Placed { rect, dimmed });
     }
     for note in &map.notes {
@@ -233,7 +255,7 @@ fn label(text: &str, size: f32, bold: bool, max_width: f32, max_lines: usize) ->
 
 fn place_component(
     c: &Component,
-    dimmed: bool,
+    look: &Look,
     options: &SceneOptions,
     palette: &Palette,
     sizes: &Sizes,
@@ -276,7 +298,7 @@ fn place_component(
     let mut shapes = vec![Shape::Rect {
         rect,
         corner_radius: corner,
-        fill: Some(style.fill),
+        fill: Some(look.overlay.fill.unwrap_or(style.fill)),
         stroke: Some(style.outline),
     }];
     shapes.extend(label_lines(&text, rect, sizes.label, bold, palette));
@@ -288,7 +310,7 @@ fn place_component(
             sizes,
         ));
     }
-    let fade = |s: Shape| if dimmed { s.faded(DIM) } else { s };
+    let fade = |s: Shape| if look.dimmed { s.faded(DIM) } else { s };
     if !rect.expand(-2.0).contains(p) {
         depths
             .leaders

@@ -17,13 +17,17 @@
 mod decor;
 pub mod font;
 mod geometry;
+mod legend;
 mod map_layer;
 mod occupancy;
+mod overlay;
 mod shape;
 mod style;
 
-pub use decor::{legend, summary_counts};
+pub use decor::summary_counts;
 pub use geometry::{Color, Point, Rect};
+pub use legend::legend;
+pub use overlay::{ColourBy, date_fill, heat_fill};
 pub use shape::{Align, Shape, Stroke, StrokePass, StrokeStyle, Text, arrowhead};
 pub use style::{Badge, Palette, Sizes, StatusStyle, Theme, status_fill, status_style};
 
@@ -106,6 +110,21 @@ pub struct SceneOptions {
     /// Components drawn faded (e.g. to highlight the impact of one failure).
     pub dimmed: HashSet<ComponentId>,
     pub frame: FrameOptions,
+    /// What component fills show; outlines and badges always show status.
+    pub colour_by: ColourBy,
+    /// The day the risk and dates overlays measure from; see `reference_date`.
+    pub today: Option<NaiveDate>,
+}
+
+impl SceneOptions {
+    /// The day overlays measure end-of-support and contract dates from: `today` if
+    /// set, else the frame's as-of date, else the day the map was last modified, so a
+    /// scene never depends on the clock.
+    pub fn reference_date(&self, map: &Map) -> NaiveDate {
+        self.today
+            .or(self.frame.as_of)
+            .unwrap_or_else(|| map.modified.date_naive())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::generate::generate;
 use crate::model::{Component, Kind, Link, Note, SupportStatus};
+use chrono::NaiveDate;
 
 fn framed() -> SceneOptions {
     SceneOptions {
@@ -166,23 +167,31 @@ fn boxes_stay_inside_the_map_area_and_scene_bounds_hold_everything() {
     }
 }
 
+/// The item of the component called `name`.
+fn item_named<'a>(scene: &'a Scene, map: &Map, name: &str) -> &'a Item {
+    let id = &map.find_by_name(name).unwrap().id;
+    scene
+        .items
+        .iter()
+        .find(|i| i.id == ItemId::Component(id.clone()))
+        .unwrap()
+}
+
+/// The fill of the box of the component called `name`.
+fn box_fill(scene: &Scene, map: &Map, name: &str) -> Option<Color> {
+    let hit = item_named(scene, map, name).hit;
+    scene.shapes.iter().find_map(|s| match s {
+        Shape::Rect { rect, fill, .. } if hit.contains_rect(rect) => *fill,
+        _ => None,
+    })
+}
+
 #[test]
 fn component_box_is_filled_with_its_status_colour() {
     let map = stroke_map();
     let scene = build(&map, &SceneOptions::default());
-    let epr = map.find_by_name("EPR").unwrap();
-    let hit = scene
-        .items
-        .iter()
-        .find(|i| i.id == ItemId::Component(epr.id.clone()))
-        .unwrap()
-        .hit;
-    let fill = scene.shapes.iter().find_map(|s| match s {
-        Shape::Rect { rect, fill, .. } if hit.contains_rect(rect) => *fill,
-        _ => None,
-    });
     assert_eq!(
-        fill,
+        box_fill(&scene, &map, "EPR"),
         Some(status_fill(SupportStatus::Unsupported, Theme::Light))
     );
 }
@@ -242,7 +251,7 @@ fn dimmed_components_are_faded() {
 
 #[test]
 fn legend_builds_on_its_own_from_the_origin() {
-    let key = legend(Theme::Light, false, 300.0);
+    let key = legend(&SceneOptions::default(), day(2026, 11, 22), 300.0);
     assert!(key.bounds.min.x >= -1.0 && key.bounds.min.y >= -1.0);
     assert!(key.bounds.width() <= 300.0, "{:?}", key.bounds);
     let labels: Vec<_> = texts(&key).iter().map(|t| t.text.clone()).collect();
@@ -339,4 +348,218 @@ fn item_at_finds_boxes_before_links_and_links_near_their_line() {
         Some(ItemId::Link { .. })
     ));
     assert!(scene.item_at(Point::new(-500.0, -500.0), 4.0).is_none());
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Systems with hand-worked overlay answers as of 2026-11-22 (not assessed counts as
+/// rating 3, so 6 clinical points with the default weights), under one user need.
+fn overlay_map() -> Map {
+    use crate::model::{ClinicalRisk, Consequence, Likelihood};
+    let mut map = Map::new("Overlays");
+    let mut add = |name: &str, status, eos: Option<NaiveDate>, contract: Option<NaiveDate>| {
+        let id = map.allocate_component_id();
+        let mut c = Component::new(id, name, 0.5, 0.1 + 0.1 * map.components.len() as f64)
+            .with_status(status);
+        c.end_of_support = eos;
+        c.contract_end = contract;
+        map.components.push(c);
+    };
+    use SupportStatus::*;
+    // 6 + unsupported 6 + expired 3 = 15, the highest: very high; dates: expired.
+    add("Old server", Unsupported, Some(day(2025, 1, 1)), None);
+    // 6 + extended 2 + within 6 months 2 = 10, 0.67 of 15: high; contract within 12.
+    add("Lab system", ExtendedSupport, None, Some(day(2027, 3, 31)));
+    // 6 + extended 2 = 8, 0.53: medium; no date.
+    add("Pager", ExtendedSupport, None, None);
+    // 6 + supported 0 + later 0 = 6, 0.4 exactly: low; a year and a day away: later.
+    add("EPR", Supported, Some(day(2027, 11, 23)), None);
+    // 12 months to the day is still within 12 months.
+    add("PACS", Supported, Some(day(2027, 11, 22)), None);
+    // Rated 1 (very low x minor): 2 + 0 + within 12 months 1 = 3, 0.2: very low.
+    add("Network", Supported, Some(day(2027, 11, 22)), None);
+    map.components.last_mut().unwrap().clinical_risk = Some(ClinicalRisk {
+        likelihood: Some(Likelihood::VeryLow),
+        consequence: Some(Consequence::Minor),
+    });
+    let need = map.allocate_component_id();
+    map.components.push(
+        Component::new(need, "Clinician", 0.95, 0.5)
+            .with_kind(Kind::UserNeed)
+            .with_status(SupportStatus::Supported),
+    );
+    map
+}
+
+fn overlay_options(colour_by: ColourBy) -> SceneOptions {
+    SceneOptions {
+        colour_by,
+        today: Some(day(2026, 11, 22)),
+        ..SceneOptions::default()
+    }
+}
+
+#[test]
+fn risk_overlay_fills_each_box_with_its_heat_band() {
+    use crate::analysis::HeatLevel::*;
+    let map = overlay_map();
+    let scene = build(&map, &overlay_options(ColourBy::Risk));
+    for (name, level) in [
+        ("Old server", VeryHigh),
+        ("Lab system", High),
+        ("Pager", Medium),
+        ("EPR", Low),
+        ("Network", VeryLow),
+    ] {
+        assert_eq!(
+            box_fill(&scene, &map, name),
+            Some(heat_fill(level, Theme::Light)),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        item_named(&scene, &map, "Old server").name,
+        "Old server, system, unsupported, risk very high"
+    );
+}
+
+#[test]
+fn dates_overlay_fills_each_box_with_its_date_category() {
+    use crate::analysis::DateCategory::*;
+    let map = overlay_map();
+    for theme in [Theme::Light, Theme::Print] {
+        let options = SceneOptions {
+            theme,
+            ..overlay_options(ColourBy::Dates)
+        };
+        let scene = build(&map, &options);
+        for (name, category) in [
+            ("Old server", Expired),
+            ("Lab system", Within12Months),
+            ("Pager", NoDate),
+            ("EPR", Later),
+            ("PACS", Within12Months),
+        ] {
+            assert_eq!(
+                box_fill(&scene, &map, name),
+                Some(date_fill(category, theme)),
+                "{name} in {theme:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn overlays_keep_status_outlines_and_badges() {
+    let map = overlay_map();
+    let plain = build(&map, &SceneOptions::default());
+    let heat = build(&map, &overlay_options(ColourBy::Risk));
+    let outlines = |scene: &Scene| {
+        scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Rect { stroke, .. } => Some(*stroke),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let badges = |scene: &Scene| {
+        texts(scene)
+            .iter()
+            .filter(|t| t.text == "!" || t.text == "?")
+            .count()
+    };
+    assert_eq!(outlines(&plain), outlines(&heat));
+    assert_eq!(badges(&plain), badges(&heat));
+    assert_eq!(badges(&heat), 1, "the unsupported server's badge");
+}
+
+#[test]
+fn user_needs_are_neutral_and_unscored_under_an_overlay() {
+    let map = overlay_map();
+    for colour_by in [ColourBy::Risk, ColourBy::Dates] {
+        let scene = build(&map, &overlay_options(colour_by));
+        assert_eq!(box_fill(&scene, &map, "Clinician"), Some(Color::WHITE));
+        assert_eq!(
+            item_named(&scene, &map, "Clinician").name,
+            "Clinician, user need, supported"
+        );
+    }
+}
+
+#[test]
+fn overlays_measure_from_today_else_the_as_of_date_else_the_last_edit() {
+    let mut map = overlay_map();
+    map.modified = day(2024, 6, 1).and_hms_opt(9, 0, 0).unwrap().and_utc();
+    let mut options = SceneOptions {
+        colour_by: ColourBy::Dates,
+        ..SceneOptions::default()
+    };
+    let old_server = |options: &SceneOptions| box_fill(&build(&map, options), &map, "Old server");
+    // In June 2024 the server's support (ending 2025-01-01) had some months to run.
+    let within = date_fill(crate::analysis::DateCategory::Within12Months, Theme::Light);
+    let expired = date_fill(crate::analysis::DateCategory::Expired, Theme::Light);
+    assert_eq!(old_server(&options), Some(within));
+    options.frame.as_of = Some(day(2026, 1, 1));
+    assert_eq!(old_server(&options), Some(expired));
+    options.frame.as_of = Some(day(2023, 1, 1));
+    options.today = Some(day(2026, 1, 1));
+    assert_eq!(old_server(&options), Some(expired));
+}
+
+#[test]
+fn legend_follows_the_colouring() {
+    let labels = |colour_by| {
+        let options = overlay_options(colour_by);
+        let key = legend(&options, day(2026, 11, 22), 1400.0);
+        assert_no_overlaps(&key);
+        texts(&key)
+            .iter()
+            .map(|t| t.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let status = labels(ColourBy::Status);
+    let risk = labels(ColourBy::Risk);
+    let dates = labels(ColourBy::Dates);
+    assert!(status.contains(&"Key".to_string()));
+    assert!(!status.iter().any(|t| t == "Very high" || t == "Expired"));
+    for band in ["Very low", "Low", "Medium", "High", "Very high"] {
+        assert!(risk.contains(&band.to_string()), "{band} in {risk:?}");
+    }
+    assert!(
+        risk.iter()
+            .any(|t| t.starts_with("Risk score") && t.contains("22 Nov 2026"))
+    );
+    for category in ["Expired", "Ends within 12 months", "Ends later", "No date"] {
+        assert!(
+            dates.contains(&category.to_string()),
+            "{category} in {dates:?}"
+        );
+    }
+    assert!(dates.iter().any(|t| t.contains("as of 22 Nov 2026")));
+    for overlay in [&risk, &dates] {
+        assert!(overlay.contains(&"Outline shows status:".to_string()));
+        for s in SupportStatus::ALL {
+            assert!(overlay.contains(&s.label().to_string()), "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn framed_export_legend_follows_the_colouring() {
+    let map = overlay_map();
+    let options = SceneOptions {
+        frame: FrameOptions::board_pack(),
+        ..overlay_options(ColourBy::Dates)
+    };
+    let scene = build(&map, &options);
+    let all: Vec<_> = texts(&scene).iter().map(|t| t.text.clone()).collect();
+    assert!(
+        all.contains(&"Ends within 12 months".to_string()),
+        "{all:?}"
+    );
+    assert!(!all.contains(&"Key".to_string()));
 }

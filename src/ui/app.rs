@@ -1,6 +1,7 @@
 //! The eframe app: toolbar, status line, inspector and the canvas around one document.
 
 use super::canvas::CanvasState;
+use super::canvas::Look;
 use super::document::Document;
 use super::export_dialog::ExportState;
 use super::file_menu::Files;
@@ -10,7 +11,7 @@ use super::inspector::InspectorState;
 use super::status::Status;
 use super::toolbar::SearchState;
 use crate::edit::Clipboard;
-use crate::scene::Scene;
+use crate::scene::{ColourBy, Scene};
 use egui::{Context, Panel, ViewportCommand};
 use std::sync::Arc;
 
@@ -24,12 +25,14 @@ pub struct EstateApp {
     pub(super) status: Status,
     pub(super) clipboard: Clipboard,
     pub(super) presenter: bool,
+    /// What component fills show on the canvas and in exports.
+    pub(super) colour_by: ColourBy,
     pub(super) search: SearchState,
     pub(super) inspector: InspectorState,
     pub(super) files: Files,
     pub(super) insight: InsightState,
     pub(super) export: ExportState,
-    pub(super) legend_cache: Option<((bool, i32), Arc<Scene>)>,
+    pub(super) legend_cache: Option<((Look, i32), Arc<Scene>)>,
     title_shown: String,
 }
 
@@ -54,6 +57,7 @@ impl EstateApp {
             status,
             clipboard: Clipboard::default(),
             presenter: false,
+            colour_by: ColourBy::Status,
             search: SearchState::default(),
             inspector: InspectorState::default(),
             files: Files::new(),
@@ -95,6 +99,32 @@ impl EstateApp {
         self.ctx
             .set_zoom_factor(if on { PRESENTER_ZOOM } else { 1.0 });
         self.canvas.request_fit();
+    }
+
+    pub fn colour_by(&self) -> ColourBy {
+        self.colour_by
+    }
+
+    pub fn set_colour_by(&mut self, colour_by: ColourBy) {
+        self.colour_by = colour_by;
+        self.status.info(match colour_by {
+            ColourBy::Status => "Colouring by support status",
+            ColourBy::Risk => {
+                "Colouring by risk score: darker is riskier; outlines still show status"
+            }
+            ColourBy::Dates => {
+                "Colouring by end of support or contract: red expired, amber within 12 months"
+            }
+        });
+    }
+
+    /// How the canvas draws the map now.
+    pub(super) fn look(&self) -> Look {
+        Look {
+            presenter: self.presenter,
+            colour_by: self.colour_by,
+            today: super::insight::today(),
+        }
     }
 
     fn update_title(&mut self) {

@@ -9,7 +9,8 @@ use super::selection::Selection;
 use super::view::View;
 use crate::edit::{Command, Position};
 use crate::model::{ComponentId, Kind, Map};
-use crate::scene::{self, FrameOptions, Item, ItemId, Scene, SceneOptions};
+use crate::scene::{self, ColourBy, FrameOptions, Item, ItemId, Scene, SceneOptions};
+use chrono::NaiveDate;
 use egui::{
     Color32, CursorIcon, Id, Pos2, Rect, Response, Role, Sense, Stroke, StrokeKind, Ui, Vec2,
     WidgetInfo,
@@ -27,9 +28,18 @@ const HANDLE: f32 = 14.0;
 /// focused and selected ones get a widget: the others get an accessibility node.
 const WIDGET_LIMIT: usize = 300;
 
+/// The view settings a canvas scene is built with, besides the map and dimmed set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Look {
+    pub presenter: bool,
+    pub colour_by: ColourBy,
+    /// The day the risk and dates overlays measure from.
+    pub today: NaiveDate,
+}
+
 struct CachedScene {
     revision: u64,
-    presenter: bool,
+    look: Look,
     dimmed: Arc<HashSet<ComponentId>>,
     scene: Arc<Scene>,
 }
@@ -71,38 +81,38 @@ impl CanvasState {
         }
     }
 
-    /// The scene of `map`, rebuilt only when the map, the presenter mode or the dimmed
-    /// set (an `Arc` kept until it changes) changed.
+    /// The scene of `map`, rebuilt only when the map, the look or the dimmed set (an
+    /// `Arc` kept until it changes) changed.
     pub fn scene(
         &mut self,
         map: &Map,
         revision: u64,
-        presenter: bool,
+        look: Look,
         dimmed: &Arc<HashSet<ComponentId>>,
     ) -> Arc<Scene> {
         match &self.cached {
             Some(c)
-                if c.revision == revision
-                    && c.presenter == presenter
-                    && Arc::ptr_eq(&c.dimmed, dimmed) =>
+                if c.revision == revision && c.look == look && Arc::ptr_eq(&c.dimmed, dimmed) =>
             {
                 c.scene.clone()
             }
             _ => {
                 // The map's title above it; the legend is the canvas's own overlay.
                 let options = SceneOptions {
-                    presenter,
+                    presenter: look.presenter,
                     frame: FrameOptions {
                         title_block: true,
                         ..FrameOptions::default()
                     },
                     dimmed: (**dimmed).clone(),
+                    colour_by: look.colour_by,
+                    today: Some(look.today),
                     ..SceneOptions::default()
                 };
                 let scene = Arc::new(scene::build(map, &options));
                 self.cached = Some(CachedScene {
                     revision,
-                    presenter,
+                    look,
                     dimmed: dimmed.clone(),
                     scene: scene.clone(),
                 });
@@ -203,8 +213,9 @@ impl EstateApp {
     pub(super) fn current_scene(&mut self) -> Arc<Scene> {
         // Impact highlighting (ui/insight.rs) decides what is drawn faded.
         let dimmed = self.refresh_dimmed();
+        let look = self.look();
         self.canvas
-            .scene(&self.doc.map, self.doc.revision(), self.presenter, &dimmed)
+            .scene(&self.doc.map, self.doc.revision(), look, &dimmed)
     }
 
     fn zoom_input(&mut self, ui: &Ui, rect: Rect) {

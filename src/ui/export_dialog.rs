@@ -7,7 +7,8 @@ use super::app::EstateApp;
 use super::files::dialogs;
 use crate::export::{self, Background, ExportOptions, Format, Paper, Size, View};
 use crate::model::{Map, write_atomically};
-use crate::scene::{self, FrameOptions, SceneOptions, Theme};
+use crate::scene::{self, ColourBy, FrameOptions, SceneOptions, Theme};
+use chrono::NaiveDate;
 use egui::{ColorImage, Context, DragValue, TextureHandle, TextureOptions, Ui, Vec2};
 use resvg::tiny_skia::Pixmap;
 use std::path::{Path, PathBuf};
@@ -36,6 +37,8 @@ pub struct ExportSettings {
     width: u32,
     height: u32,
     theme: Theme,
+    /// The canvas's colouring when the dialog was last shown: exports look like the screen.
+    colour_by: ColourBy,
     transparent: bool,
     current_view: bool,
     subtitle_on: bool,
@@ -51,6 +54,7 @@ impl Default for ExportSettings {
             width: 1600,
             height: 1000,
             theme: Theme::Light,
+            colour_by: ColourBy::Status,
             transparent: false,
             current_view: false,
             subtitle_on: false,
@@ -89,8 +93,9 @@ impl ExportSettings {
         }
     }
 
-    /// The exporter's options; `view` is the canvas's visible rectangle, if known.
-    fn options(&self, view: Option<scene::Rect>) -> ExportOptions {
+    /// The exporter's options; `view` is the canvas's visible rectangle, if known, and
+    /// overlays measure dates from `today`.
+    fn options(&self, view: Option<scene::Rect>, today: NaiveDate) -> ExportOptions {
         let frame = FrameOptions {
             subtitle: self.subtitle_on.then(|| self.subtitle.clone()),
             summary: self.summary,
@@ -100,6 +105,8 @@ impl ExportSettings {
             scene: SceneOptions {
                 theme: self.theme,
                 frame,
+                colour_by: self.colour_by,
+                today: Some(today),
                 ..SceneOptions::default()
             },
             size: self.export_size(),
@@ -160,7 +167,12 @@ impl EstateApp {
             .resizable(false)
             .collapsible(false)
             .show(ctx, |ui| {
+                // One colouring for canvas and export: changing it here changes both.
+                self.export.settings.colour_by = self.colour_by;
                 settings_ui(ui, &mut self.export.settings);
+                if self.export.settings.colour_by != self.colour_by {
+                    self.set_colour_by(self.export.settings.colour_by);
+                }
                 ui.separator();
                 self.preview_ui(ui);
                 ui.separator();
@@ -204,7 +216,7 @@ impl EstateApp {
     /// Renders and writes atomically; the status line says where, or why not. Only a
     /// successful export becomes the one Ctrl+E repeats.
     fn write_export(&mut self, settings: ExportSettings, path: PathBuf) {
-        let options = settings.options(self.visible_scene_rect());
+        let options = settings.options(self.visible_scene_rect(), self.look().today);
         let name = settings.format.extension().to_ascii_uppercase();
         let shown = path.display().to_string();
         let written = export::export(&self.doc.map, settings.format, &options)
@@ -228,7 +240,7 @@ impl EstateApp {
     fn copy_image(&mut self, ctx: &Context) {
         let mut settings = self.export.settings.clone();
         settings.format = Format::Png;
-        let options = settings.options(self.visible_scene_rect());
+        let options = settings.options(self.visible_scene_rect(), self.look().today);
         match render_image(&self.doc.map, &options) {
             Ok(image) => {
                 let [w, h] = image.size;
@@ -286,7 +298,7 @@ impl EstateApp {
     /// The export options scaled down to the preview's size.
     fn preview_key(&self, ppp: f32) -> PreviewKey {
         let settings = &self.export.settings;
-        let mut options = settings.options(self.visible_scene_rect());
+        let mut options = settings.options(self.visible_scene_rect(), self.look().today);
         let (w, h) = settings.pixels();
         options.scale = ppp * (PREVIEW_SIZE.x / w as f32).min(PREVIEW_SIZE.y / h as f32);
         (options, self.doc.revision())
@@ -386,6 +398,15 @@ fn settings_ui(ui: &mut Ui, s: &mut ExportSettings) {
                 ui.radio_value(&mut s.theme, Theme::Print, "Print (greyscale)");
             });
             ui.end_row();
+            ui.label("Colour by");
+            ui.horizontal(|ui| {
+                for option in ColourBy::ALL {
+                    ui.radio_value(&mut s.colour_by, option, option.label());
+                }
+            })
+            .response
+            .on_hover_text("The same as the canvas; outlines always show status");
+            ui.end_row();
             ui.label("Background");
             ui.add_enabled_ui(s.format != Format::Pdf, |ui| {
                 ui.horizontal(|ui| {
@@ -457,6 +478,10 @@ mod tests {
     use super::*;
     use crate::scene::{Point, Rect};
 
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
     #[test]
     fn options_follow_the_settings() {
         let view = Rect::from_min_size(Point::new(10.0, 20.0), 300.0, 200.0);
@@ -467,17 +492,19 @@ mod tests {
             summary: true,
             ..ExportSettings::default()
         };
-        let o = s.options(Some(view));
+        let o = s.options(Some(view), day());
         assert_eq!(o.background, Background::Transparent);
         assert_eq!(o.view, View::Fit);
         assert_eq!(o.size, Size::Paper(Paper::A4));
         assert_eq!(o.scene.frame.subtitle.as_deref(), Some(DEFAULT_SUBTITLE));
         assert!(o.scene.frame.summary && o.scene.frame.legend && o.scene.frame.title_block);
+        assert_eq!(o.scene.colour_by, ColourBy::Status);
+        assert_eq!(o.scene.today, Some(day()));
 
         s.format = Format::Pdf;
         s.current_view = true;
         s.size = SizeChoice::Pixels;
-        let o = s.options(Some(view));
+        let o = s.options(Some(view), day());
         assert_eq!(o.background, Background::White, "PDF pages are white");
         assert_eq!(o.view, View::Rect(view));
         assert_eq!(
@@ -487,6 +514,6 @@ mod tests {
                 height: Some(1000)
             }
         );
-        assert_eq!(s.options(None).view, View::Fit, "no canvas yet: fit");
+        assert_eq!(s.options(None, day()).view, View::Fit, "no canvas yet: fit");
     }
 }

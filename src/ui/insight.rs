@@ -6,7 +6,7 @@ use super::app::EstateApp;
 use super::register::RegisterPanel;
 use crate::analysis::{Analysis, BlastRadius, Check, NeedExposure, RiskRegister};
 use crate::model::{ComponentId, Map};
-use crate::scene::ItemId;
+use crate::scene::{ColourBy, ItemId};
 use chrono::NaiveDate;
 use egui::{Context, Key, Modifiers, Panel, RichText, Ui};
 use std::collections::{BTreeSet, HashSet};
@@ -89,7 +89,7 @@ pub fn dimmed_by_impact(
         .collect()
 }
 
-fn today() -> NaiveDate {
+pub(super) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -206,13 +206,16 @@ impl EstateApp {
         insight.tab = tab;
     }
 
-    /// I and R; called by the shortcut handler when no text field has focus.
+    /// I, R and C; called by the shortcut handler when no text field has focus.
     pub(super) fn insight_shortcuts(&mut self, ctx: &Context) {
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::I)) {
             self.toggle_impact();
         }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::R)) {
             self.show_panel(InsightTab::Register);
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::C)) {
+            self.set_colour_by(self.colour_by.next());
         }
     }
 
@@ -238,11 +241,32 @@ impl EstateApp {
         if checks.clicked() {
             self.show_panel(InsightTab::Checks);
         }
+        self.colour_by_selector(ui);
         let settings = ui
             .button("Risk settings\u{2026}")
             .on_hover_text("Edit this map's clinical risk matrix and risk score weights");
         if settings.clicked() {
             self.insight.settings_open = true;
+        }
+    }
+
+    /// "Colour by": status, risk score or dates, for the canvas and exports.
+    fn colour_by_selector(&mut self, ui: &mut Ui) {
+        let mut chosen = self.colour_by;
+        egui::ComboBox::from_label("Colour by")
+            .selected_text(chosen.label())
+            .show_ui(ui, |ui| {
+                for option in ColourBy::ALL {
+                    ui.selectable_value(&mut chosen, option, option.label());
+                }
+            })
+            .response
+            .on_hover_text(
+                "What box fills show: support status, risk score (heat) or end of support and \
+                 contract dates; outlines always show status (C cycles)",
+            );
+        if chosen != self.colour_by {
+            self.set_colour_by(chosen);
         }
     }
 

@@ -4,7 +4,7 @@
 use super::app::EstateApp;
 use super::paint;
 use super::view::View;
-use crate::scene::{self, Theme};
+use crate::scene::{self, ColourBy, SceneOptions};
 use egui::{Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo};
 
 const MARGIN: f32 = 10.0;
@@ -31,14 +31,8 @@ impl EstateApp {
         );
         // Takes clicks so a double-click on the legend does not add a component under it.
         let response = ui.interact(rect, Id::unique("legend"), Sense::click());
-        response.widget_info(|| {
-            WidgetInfo::labeled(
-                Role::Image,
-                true,
-                "Legend: supported solid outline, extended support double outline, \
-                 unsupported ! badge, shadow IT dashed outline, unknown ? badge",
-            )
-        });
+        let name = legend_name(self.colour_by);
+        response.widget_info(|| WidgetInfo::labeled(Role::Image, true, name));
         let painter = ui.painter_at(canvas);
         painter.rect(
             rect,
@@ -55,14 +49,40 @@ impl EstateApp {
     }
 
     fn legend_scene(&mut self, max_width: f32) -> std::sync::Arc<scene::Scene> {
-        let key = (self.presenter, max_width.round() as i32);
+        let look = self.look();
+        let key = (look, max_width.round() as i32);
         match &self.legend_cache {
             Some((k, s)) if *k == key => s.clone(),
             _ => {
-                let s = std::sync::Arc::new(scene::legend(Theme::Light, self.presenter, max_width));
+                let options = SceneOptions {
+                    presenter: look.presenter,
+                    colour_by: look.colour_by,
+                    ..SceneOptions::default()
+                };
+                let s = std::sync::Arc::new(scene::legend(&options, look.today, max_width));
                 self.legend_cache = Some((key, s.clone()));
                 s
             }
+        }
+    }
+}
+
+/// The legend's accessible name: what the fills mean, then the status outlines.
+fn legend_name(colour_by: ColourBy) -> &'static str {
+    match colour_by {
+        ColourBy::Status => {
+            "Legend: supported solid outline, extended support double outline, \
+             unsupported ! badge, shadow IT dashed outline, unknown ? badge"
+        }
+        ColourBy::Risk => {
+            "Legend: fill shows risk score from very low (pale yellow) to very high \
+             (red-orange); outlines show status: supported solid, extended support double, \
+             unsupported ! badge, shadow IT dashed, unknown ? badge"
+        }
+        ColourBy::Dates => {
+            "Legend: fill shows end of support or contract: expired red-orange, within 12 \
+             months amber, later blue, no date grey; outlines show status: supported solid, \
+             extended support double, unsupported ! badge, shadow IT dashed, unknown ? badge"
         }
     }
 }

@@ -1,0 +1,219 @@
+//! The legend (key): what fills, outlines, badges, pills and arrows mean. It follows
+//! the colouring: by status, one swatch per status; under an overlay, the overlay's
+//! scale first, then the outlines and badges that still show status.
+
+use super::geometry::{Color, Point, Rect};
+use super::map_layer::badge_shapes;
+use super::overlay::legend_entries;
+use super::shape::{Align, Shape, Stroke, Text, arrowhead};
+use super::style::{Palette, Sizes, Theme, status_style};
+use super::{Scene, SceneOptions, font};
+use crate::model::SupportStatus;
+use chrono::NaiveDate;
+
+/// The legend on its own, laid out from (0, 0) in rows no wider than `max_width`.
+/// Overlays name `reference`, the day their dates are measured from. The canvas draws
+/// the legend as an overlay; framed exports place it under the map.
+pub fn legend(options: &SceneOptions, reference: NaiveDate, max_width: f32) -> Scene {
+    let mut key = Key::new(options.theme, options.presenter, max_width);
+    match legend_entries(options.colour_by, options.theme, reference) {
+        None => {
+            key.heading("Key");
+            for status in SupportStatus::ALL {
+                key.status(status, true);
+            }
+        }
+        Some((heading, entries)) => {
+            key.heading(&heading);
+            for (label, fill) in entries {
+                key.swatch(label, fill);
+            }
+            key.flow.new_row();
+            key.heading("Outline shows status:");
+            for status in SupportStatus::ALL {
+                key.status(status, false);
+            }
+        }
+    }
+    key.user_need();
+    key.link();
+    key.finish()
+}
+
+/// A legend being laid out, entry by entry, left to right in wrapping rows.
+struct Key {
+    theme: Theme,
+    sizes: Sizes,
+    palette: Palette,
+    flow: Flow,
+    /// Width and height of a sample box.
+    swatch: (f32, f32),
+    shapes: Vec<Shape>,
+}
+
+impl Key {
+    fn new(theme: Theme, presenter: bool, max_width: f32) -> Self {
+        let sizes = Sizes::new(presenter);
+        let size = sizes.small;
+        let row_height = size * font::LINE_HEIGHT + 2.0 * sizes.padding_y + sizes.badge_radius;
+        Self {
+            theme,
+            sizes,
+            palette: Palette::for_theme(theme),
+            flow: Flow::new(max_width, row_height),
+            swatch: (
+                46.0 * size / 17.0,
+                size * font::LINE_HEIGHT + 2.0 * sizes.padding_y,
+            ),
+            shapes: Vec::new(),
+        }
+    }
+
+    /// Top of the sample boxes in the row starting at `at`, leaving room for a badge.
+    fn top(&self, at: Point) -> f32 {
+        at.y + self.sizes.badge_radius / 2.0
+    }
+
+    fn text(&self, text: &str, align: Align, bold: bool) -> Text {
+        let color = self.palette.text;
+        Text::line(text, 0.0, 0.0, self.sizes.small, color, align, bold)
+    }
+
+    fn heading(&mut self, heading: &str) {
+        let text = self.text(heading, Align::Left, true);
+        let at = self.flow.next(text.width + 12.0);
+        let offset = (at.x, self.top(at) + self.sizes.padding_y);
+        self.shapes
+            .push(Shape::translated(Shape::Text(text), offset));
+    }
+
+    /// A sample box with its label to the right; returns the box.
+    fn sample(&mut self, label: &str, fill: Color, stroke: Stroke) -> Rect {
+        let text = self.text(label, Align::Left, false);
+        let at = self.flow.next(self.swatch.0 + 10.0 + text.width + 24.0);
+        let top = self.top(at);
+        let rect = Rect::from_min_size(Point::new(at.x, top), self.swatch.0, self.swatch.1);
+        self.shapes.push(Shape::Rect {
+            rect,
+            corner_radius: 6.0,
+            fill: Some(fill),
+            stroke: Some(stroke),
+        });
+        let offset = (rect.max.x + 14.0, top + self.sizes.padding_y);
+        self.shapes
+            .push(Shape::translated(Shape::Text(text), offset));
+        rect
+    }
+
+    /// An overlay band or category: its fill in a plain outline.
+    fn swatch(&mut self, label: &str, fill: Color) {
+        let stroke = Stroke::solid(self.sizes.outline, self.palette.outline);
+        self.sample(label, fill, stroke);
+    }
+
+    /// A status's outline and badge, with its fill when colouring by status and on
+    /// the background otherwise.
+    fn status(&mut self, status: SupportStatus, filled: bool) {
+        let style = status_style(status, self.theme, &self.sizes);
+        let fill = if filled {
+            style.fill
+        } else {
+            self.palette.background
+        };
+        let rect = self.sample(status.label(), fill, style.outline);
+        if let Some(badge) = style.badge {
+            let corner = Point::new(rect.max.x, rect.min.y);
+            let badge = badge_shapes(corner, badge.glyph(), &self.palette, &self.sizes);
+            self.shapes.extend(badge);
+        }
+    }
+
+    fn user_need(&mut self) {
+        let text = self.text("User need", Align::Center, true);
+        let width = text.width + 2.0 * self.sizes.padding_x;
+        let at = self.flow.next(width + 24.0);
+        let top = self.top(at);
+        let rect = Rect::from_min_size(Point::new(at.x, top), width, self.swatch.1);
+        self.shapes.push(Shape::Rect {
+            rect,
+            corner_radius: self.swatch.1 / 2.0,
+            fill: Some(self.palette.background),
+            stroke: Some(Stroke::solid(self.sizes.outline, self.palette.outline)),
+        });
+        let offset = (rect.center().x, top + self.sizes.padding_y);
+        self.shapes
+            .push(Shape::translated(Shape::Text(text), offset));
+    }
+
+    fn link(&mut self) {
+        let text = self.text("depends on", Align::Left, false);
+        let line_width = 56.0;
+        let at = self.flow.next(line_width + 10.0 + text.width);
+        let top = self.top(at);
+        let mid = top + self.swatch.1 / 2.0;
+        let (a, b) = (Point::new(at.x, mid), Point::new(at.x + line_width, mid));
+        self.shapes.push(Shape::Polyline {
+            points: vec![a, b],
+            stroke: Stroke::solid(self.sizes.link, self.palette.link),
+            arrowhead: arrowhead(a, b, self.sizes.arrow),
+        });
+        let offset = (b.x + 10.0, top + self.sizes.padding_y);
+        self.shapes
+            .push(Shape::translated(Shape::Text(text), offset));
+    }
+
+    /// The legend shifted so that its top-left corner is exactly the origin.
+    fn finish(self) -> Scene {
+        let first = self.shapes.first().map(Shape::bounds).unwrap_or_default();
+        let bounds = self
+            .shapes
+            .iter()
+            .map(Shape::bounds)
+            .fold(first, |a, b| a.union(&b));
+        let shift = (-bounds.min.x, -bounds.min.y);
+        Scene {
+            bounds: bounds.translate(shift.0, shift.1),
+            shapes: self
+                .shapes
+                .into_iter()
+                .map(|s| s.translated(shift))
+                .collect(),
+            items: Vec::new(),
+        }
+    }
+}
+
+/// Left-to-right placement that wraps to a new row at `max_width`.
+struct Flow {
+    max_width: f32,
+    row_height: f32,
+    x: f32,
+    y: f32,
+}
+
+impl Flow {
+    fn new(max_width: f32, row_height: f32) -> Self {
+        Self {
+            max_width,
+            row_height,
+            x: 0.0,
+            y: 0.0,
+        }
+    }
+
+    fn next(&mut self, width: f32) -> Point {
+        if self.x > 0.0 && self.x + width > self.max_width {
+            self.new_row();
+        }
+        let at = Point::new(self.x, self.y);
+        self.x += width;
+        at
+    }
+
+    fn new_row(&mut self) {
+        if self.x > 0.0 {
+            self.x = 0.0;
+            self.y += self.row_height + 8.0;
+        }
+    }
+}
