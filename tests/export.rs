@@ -284,6 +284,51 @@ fn png_matches_the_golden_image() {
     );
 }
 
+/// The fixture with hand-set dates: as of 2026-11-22 the EPR's support has ended, the
+/// order comms contract ends within 12 months and the PACS support ends later.
+fn dated_fixture() -> Map {
+    let mut map = fixture();
+    let mut set = |name: &str, eos: Option<&str>, contract: Option<&str>| {
+        let c = map
+            .components
+            .iter_mut()
+            .find(|c| c.name == name)
+            .expect(name);
+        c.end_of_support = eos.map(|d| d.parse().unwrap());
+        c.contract_end = contract.map(|d| d.parse().unwrap());
+    };
+    set("Electronic patient record (EPR)", Some("2026-03-31"), None);
+    set("Order comms", None, Some("2027-05-31"));
+    set("PACS imaging", Some("2029-12-31"), Some("2030-01-31"));
+    set("HSCN network", None, None);
+    map
+}
+
+#[test]
+fn dates_overlay_colours_boxes_by_date_in_the_png() {
+    use estate_map::analysis::DateCategory;
+    let map = dated_fixture();
+    let mut options = pixels(2400, 1700);
+    options.scene.colour_by = scene::ColourBy::Dates;
+    options.scene.today = Some("2026-11-22".parse().unwrap());
+    let scene = scene::build(&map, &options.scene);
+    let page = Page::new(&scene, Format::Png, &options).unwrap();
+    let pixmap = decode(&export(&map, Format::Png, &options).unwrap());
+    let samples = [
+        ("Electronic patient record (EPR)", DateCategory::Expired),
+        ("Order comms", DateCategory::Within12Months),
+        ("PACS imaging", DateCategory::Later),
+        ("HSCN network", DateCategory::NoDate),
+    ];
+    for (name, category) in samples {
+        let rect = box_of(&scene, &map, name);
+        let p = Point::new(rect.min.x + 6.5, rect.center().y);
+        let got = colour_at(&pixmap, &page, p);
+        let want = scene::date_fill(category, scene::Theme::Light);
+        assert!(close(got, want, 6), "{name}: {got:?} is not {want:?}");
+    }
+}
+
 // ---- command line ----
 
 fn cli(args: &[&str]) -> std::process::Output {
@@ -547,4 +592,53 @@ fn unusual_maps_export_without_clipping() {
         let pdf = export(&map, Format::Pdf, &options).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
     }
+}
+
+#[test]
+fn cli_colours_by_dates_or_risk_with_a_matching_legend() {
+    let dir = tempfile::tempdir().unwrap();
+    let map_path = dir.path().join("dated.json");
+    estate_map::model::save_file(&dated_fixture(), &map_path).unwrap();
+    let out = dir.path().join("dates.svg");
+    let o = cli(&[
+        path_str(&map_path),
+        "-o",
+        path_str(&out),
+        "--colour-by",
+        "dates",
+        "--as-of",
+        "2026-11-22",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    for text in [
+        "Support or contract end, 22 Nov 2026:",
+        ">Expired<",
+        ">Ends within 12 months<",
+        "Status (outline):",
+    ] {
+        assert!(svg.contains(text), "{text}");
+    }
+    assert!(svg.contains("#e8603c"), "expired is red-orange");
+
+    let out = dir.path().join("risk.svg");
+    let o = cli(&[
+        path_str(&map_path),
+        "-o",
+        path_str(&out),
+        "--colour-by",
+        "risk",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains(">Very high<") && svg.contains("Risk score vs highest on map"));
+
+    let o = cli(&[
+        path_str(&map_path),
+        "-o",
+        path_str(&out),
+        "--colour-by",
+        "heat",
+    ]);
+    assert_fails(&o, 2, "invalid value 'heat' for '--colour-by");
 }

@@ -7,6 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use estate_map::analysis::{Analysis, CheckKind, format_points};
 use estate_map::model::{Component, ComponentId, Kind, Link, Map, SupportStatus};
+use estate_map::scene::ColourBy;
 use estate_map::ui::{Document, EstateApp};
 use std::collections::HashSet;
 
@@ -304,4 +305,39 @@ fn impact_with_nothing_selected_dims_nothing() {
     h.get_by_label("Rests on 4 component(s), 2 at risk:");
     h.get_by_label("\u{2022} Portal (Extended support)");
     h.get_by_label("\u{2022} PAS (Unsupported)");
+}
+
+/// Panics unless the canvas has an item with exactly this accessible name.
+fn has_item(h: &Harness<'_, EstateApp>, name: &str) {
+    h.get_by_label(name);
+}
+
+#[test]
+fn colour_by_risk_or_dates_recolours_the_map_and_its_legend() {
+    let mut h = harness();
+    has_item(&h, "PAS, system, unsupported");
+    h.get_by_label_contains("Legend: supported solid outline");
+
+    // Hand-worked scores (not assessed counts 3, x2; unsupported 3 x2; one need +1):
+    // PAS 13 is the highest; Portal 9 is 0.69 of it (high); EPR 7 is 0.54 (medium).
+    key(&mut h, Key::C);
+    assert_eq!(h.state().colour_by(), ColourBy::Risk);
+    has_item(&h, "PAS, system, unsupported, risk very high");
+    has_item(&h, "Portal, system, extended support, risk high");
+    has_item(&h, "EPR, system, supported, risk medium");
+    has_item(&h, "Clinic, user need, supported");
+    h.get_by_label_contains("Legend: fill shows risk score");
+
+    key(&mut h, Key::C);
+    assert_eq!(h.state().colour_by(), ColourBy::Dates);
+    has_item(&h, "EPR, system, supported, no date");
+    h.get_by_label_contains("Legend: fill shows end of support or contract");
+
+    // The toolbar's "Colour by" list goes straight back to status.
+    h.get_by_label("Colour by").click();
+    h.run();
+    h.get_by_label("Support status").click();
+    h.run();
+    assert_eq!(h.state().colour_by(), ColourBy::Status);
+    has_item(&h, "PAS, system, unsupported");
 }

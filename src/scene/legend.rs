@@ -22,21 +22,23 @@ pub fn legend(options: &SceneOptions, reference: NaiveDate, max_width: f32) -> S
             for status in SupportStatus::ALL {
                 key.status(status, true);
             }
+            key.user_need();
+            key.link();
         }
         Some((heading, entries)) => {
             key.heading(&heading);
             for (label, fill) in entries {
                 key.swatch(label, fill);
             }
+            key.link();
             key.flow.new_row();
-            key.heading("Outline shows status:");
+            key.heading("Status (outline):");
             for status in SupportStatus::ALL {
                 key.status(status, false);
             }
+            key.user_need();
         }
     }
-    key.user_need();
-    key.link();
     key.finish()
 }
 

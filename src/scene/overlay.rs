@@ -132,14 +132,14 @@ pub fn legend_entries(
     match colour_by {
         ColourBy::Status => None,
         ColourBy::Risk => Some((
-            format!("Risk score, relative to the highest (as of {date}):"),
+            format!("Risk score vs highest on map, {date}:"),
             HeatLevel::ALL
                 .iter()
                 .map(|&h| (h.label(), heat_fill(h, theme)))
                 .collect(),
         )),
         ColourBy::Dates => Some((
-            format!("Support or contract end (as of {date}):"),
+            format!("Support or contract end, {date}:"),
             DateCategory::ALL
                 .iter()
                 .map(|&d| (d.label(), date_fill(d, theme)))

@@ -539,9 +539,13 @@ fn legend_follows_the_colouring() {
             "{category} in {dates:?}"
         );
     }
-    assert!(dates.iter().any(|t| t.contains("as of 22 Nov 2026")));
+    assert!(
+        dates
+            .iter()
+            .any(|t| t.contains("contract end, 22 Nov 2026"))
+    );
     for overlay in [&risk, &dates] {
-        assert!(overlay.contains(&"Outline shows status:".to_string()));
+        assert!(overlay.contains(&"Status (outline):".to_string()));
         for s in SupportStatus::ALL {
             assert!(overlay.contains(&s.label().to_string()), "{s:?}");
         }

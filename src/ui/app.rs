@@ -107,6 +107,10 @@ impl EstateApp {
 
     pub fn set_colour_by(&mut self, colour_by: ColourBy) {
         self.colour_by = colour_by;
+        // The legend's height changes with the colouring: a fitted map fits again.
+        if self.canvas.is_fitted() {
+            self.canvas.request_fit();
+        }
         self.status.info(match colour_by {
             ColourBy::Status => "Colouring by support status",
             ColourBy::Risk => {

@@ -58,6 +58,8 @@ pub struct CanvasState {
     pub editor: Option<InlineEditor>,
     /// The link handle of the selected component, where a press starts a link.
     pub link_handle: Option<(ComponentId, Rect)>,
+    /// The view the last fit chose.
+    fitted_view: Option<View>,
     cached: Option<CachedScene>,
     mesh: MapMesh,
     /// Where the background context menu was opened, for "add here".
@@ -75,6 +77,7 @@ impl CanvasState {
             gesture: Gesture::Idle,
             editor: None,
             link_handle: None,
+            fitted_view: None,
             cached: None,
             mesh: MapMesh::default(),
             menu_at: None,
@@ -127,12 +130,18 @@ impl CanvasState {
             let mut area = self.rect;
             area.max.y = (area.max.y - self.legend_height).max(area.center().y);
             self.view.fit(self.rect, area, &scene.bounds);
+            self.fitted_view = Some(self.view);
             self.fit_frames = self.fit_frames.saturating_sub(1);
         }
     }
 
     pub fn request_fit(&mut self) {
         self.fit_frames = 2;
+    }
+
+    /// Whether the view is still as the last fit left it (not zoomed or panned since).
+    pub fn is_fitted(&self) -> bool {
+        self.fitted_view == Some(self.view)
     }
 
     pub fn centre_on_component(&mut self, map: &Map, id: &ComponentId) {

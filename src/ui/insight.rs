@@ -253,7 +253,8 @@ impl EstateApp {
     /// "Colour by": status, risk score or dates, for the canvas and exports.
     fn colour_by_selector(&mut self, ui: &mut Ui) {
         let mut chosen = self.colour_by;
-        egui::ComboBox::from_label("Colour by")
+        let label = ui.label("Colour by");
+        egui::ComboBox::from_id_salt("colour by")
             .selected_text(chosen.label())
             .show_ui(ui, |ui| {
                 for option in ColourBy::ALL {
@@ -261,6 +262,7 @@ impl EstateApp {
                 }
             })
             .response
+            .labelled_by(label.id)
             .on_hover_text(
                 "What box fills show: support status, risk score (heat) or end of support and \
                  contract dates; outlines always show status (C cycles)",
