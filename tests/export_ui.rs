@@ -218,3 +218,23 @@ fn copy_image_puts_the_map_on_the_clipboard_at_the_chosen_size() {
     assert_eq!(copied, Some([3508, 2480]), "A4 landscape at 300 dpi");
     assert!(h.state().status_text().contains("3508 x 2480"));
 }
+
+#[test]
+fn export_colours_like_the_canvas_and_the_dialog_changes_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dates");
+    let dialogs = SharedDialogs::answering([Some(out.clone())]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
+    // Chosen on the canvas (C cycles: risk, then dates) ...
+    key_with(&mut h, Modifiers::NONE, Key::C);
+    key_with(&mut h, Modifiers::NONE, Key::C);
+    export_svg_through_the_dialog(&mut h);
+    let svg = read_svg(&out.with_extension("svg"));
+    assert!(svg.contains(">Ends later<"), "dates legend missing");
+    assert!(!svg.contains(">Key<"), "status legend still shown");
+
+    // ... and changed in the dialog, which recolours the canvas too.
+    click(&mut h, "Risk score");
+    assert_eq!(h.state().colour_by(), estate_map::scene::ColourBy::Risk);
+    h.get_by_label_contains("Legend: fill shows risk score");
+}
