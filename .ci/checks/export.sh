@@ -40,3 +40,12 @@ PY
   [ "$size" = "1500x1000" ] || { echo "$map: PNG is $size, not 1500x1000"; exit 1; }
   echo "$map: PDF fonts and text ok, PNG $size"
 done
+
+# The dates colouring's legend reaches the PDF text.
+cargo run --quiet -- export sample_maps/stroke.json -o "$out/dates.pdf" --colour-by dates --as-of 2026-12-01
+legend=$(pdftotext -raw "$out/dates.pdf" - | tr -d '[:space:]')
+for words in "Supportorcontractend,1Dec2026:" "Expired" "Endswithin12months" "Status(outline):"; do
+  [[ "$legend" == *"$words"* ]] || { echo "dates.pdf: legend lacks '$words'"; exit 1; }
+done
+echo "dates colouring: legend ok"
+
