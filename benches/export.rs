@@ -16,6 +16,13 @@ fn export_1k(c: &mut Criterion) {
     group.bench_function("scene", |b| {
         b.iter(|| scene::build(black_box(&map), &options.scene))
     });
+    // The risk colouring adds one analysis of the map to the layout.
+    let mut heat = options.scene.clone();
+    heat.colour_by = scene::ColourBy::Risk;
+    heat.today = "2026-11-22".parse().ok();
+    group.bench_function("scene_risk_colouring", |b| {
+        b.iter(|| scene::build(black_box(&map), &heat))
+    });
     group.bench_function("svg", |b| {
         b.iter(|| export(black_box(&map), Format::Svg, &options).expect("svg"))
     });
