@@ -127,7 +127,8 @@ proptest! {
         let map = random_map(&kinds, &links);
         let analysis = Analysis::new(&map, "2026-11-21".parse().unwrap());
         let n = kinds.len();
-        let at_risk = |y: usize| SupportStatus::ALL[kinds[y].1].is_at_risk();
+        // User needs are what the estate serves: never at-risk parts of it.
+        let at_risk = |y: usize| !kinds[y].0 && SupportStatus::ALL[kinds[y].1].is_at_risk();
         let needs: Vec<usize> = (0..n).filter(|&x| kinds[x].0).collect();
         prop_assert_eq!(analysis.exposures().len(), needs.len());
         for (exposure, &need) in analysis.exposures().iter().zip(&needs) {
@@ -139,7 +140,9 @@ proptest! {
             prop_assert_eq!(&exposure.at_risk, &expected);
         }
         for x in 0..n {
-            let expected = !at_risk(x) && (0..n).any(|y| at_risk(y) && has_path(&links, x, y));
+            let expected = !kinds[x].0
+                && !SupportStatus::ALL[kinds[x].1].is_at_risk()
+                && (0..n).any(|y| at_risk(y) && has_path(&links, x, y));
             prop_assert_eq!(analysis.components()[x].exposed, expected, "c{}", x);
         }
     }

@@ -26,7 +26,7 @@ pub use score::{
     HeatLevel, NOT_ASSESSED_SCORED_AS, RiskScore, ScoreInputs, format_points, support_severity,
 };
 
-use crate::model::{ComponentId, Map};
+use crate::model::{Component, ComponentId, Kind, Map};
 use chrono::NaiveDate;
 use reach::Reach;
 
@@ -79,7 +79,7 @@ impl Analysis {
         for (&node, rank) in ranking.iter().zip(1..) {
             components[node].rank = Some(rank);
         }
-        let exposures = reach.exposures(|n| map.components[n].status.is_at_risk());
+        let exposures = reach.exposures(|n| counts_as_at_risk(&map.components[n]));
         let checks = checks::run(map, &graph, &reach);
         Self {
             today,
@@ -139,6 +139,12 @@ impl Analysis {
     }
 }
 
+/// An unsupported, extended-support, shadow-IT or unknown system or activity. A user
+/// need is what the estate serves, not a part of it that can fall out of support.
+pub(crate) fn counts_as_at_risk(component: &Component) -> bool {
+    component.kind != Kind::UserNeed && component.status.is_at_risk()
+}
+
 fn component_facts(map: &Map, reach: &Reach, today: NaiveDate) -> Vec<ComponentFacts> {
     let settings = &map.settings;
     let mut facts: Vec<ComponentFacts> = map
@@ -160,7 +166,9 @@ fn component_facts(map: &Map, reach: &Reach, today: NaiveDate) -> Vec<ComponentF
                 rating,
                 score: RiskScore::compute(inputs, &settings.score_weights),
                 dependent_needs,
-                exposed: !c.status.is_at_risk() && reach.rests_on_at_risk(n),
+                exposed: c.kind != Kind::UserNeed
+                    && !c.status.is_at_risk()
+                    && reach.rests_on_at_risk(n),
                 deadline,
                 date_category: DateCategory::of(deadline, today),
                 heat: HeatLevel::VeryLow,

@@ -3,6 +3,7 @@
 //! whether each component rests on an at-risk one.
 
 use super::NeedExposure;
+use super::counts_as_at_risk;
 use super::graph::DependencyGraph;
 use crate::model::Map;
 use fixedbitset::FixedBitSet;
@@ -39,11 +40,7 @@ impl Reach {
             .filter(|&n| graph.is_user_need(n))
             .collect();
         let needs_above_scc = needs_above_sccs(graph, &sccs, &scc_of, &needs);
-        let at_risk: Vec<bool> = map
-            .components
-            .iter()
-            .map(|c| c.status.is_at_risk())
-            .collect();
+        let at_risk: Vec<bool> = map.components.iter().map(counts_as_at_risk).collect();
         let per_scc_risk = at_risk_below_sccs(graph, &sccs, &scc_of, &at_risk);
         let rests_on_at_risk = (0..graph.len()).map(|n| per_scc_risk[scc_of[n]]).collect();
         let cycles = sccs

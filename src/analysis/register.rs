@@ -1,7 +1,7 @@
 //! The ranked risk register: one row per system or activity (user needs are what the
 //! register protects, not entries in it), highest score first.
 
-use super::{Analysis, ComponentFacts};
+use super::{Analysis, ComponentFacts, NOT_ASSESSED_SCORED_AS};
 use crate::model::{Component, ComponentId, Kind, Map, SupportStatus};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
@@ -130,7 +130,8 @@ pub(crate) fn ranking(map: &Map, facts: &[ComponentFacts]) -> Vec<usize> {
         .filter(|(_, (c, _))| c.kind != Kind::UserNeed)
         .map(|(node, (c, f))| RankKey {
             score: f.score.total,
-            rating: f.rating.rating(),
+            // "Not assessed" ties as the rating it is scored as, never below rating 1.
+            rating: f.rating.rating().unwrap_or(NOT_ASSESSED_SCORED_AS),
             dependent_needs: f.dependent_needs,
             name: &c.name,
             id: &c.id,
@@ -143,7 +144,7 @@ pub(crate) fn ranking(map: &Map, facts: &[ComponentFacts]) -> Vec<usize> {
 
 struct RankKey<'a> {
     score: f64,
-    rating: Option<u8>,
+    rating: u8,
     dependent_needs: usize,
     name: &'a str,
     id: &'a ComponentId,
