@@ -139,9 +139,9 @@ proptest! {
             let expected: Vec<usize> = below.into_iter().filter(|&y| at_risk(y)).collect();
             prop_assert_eq!(&exposure.at_risk, &expected);
         }
-        for x in 0..n {
-            let expected = !kinds[x].0
-                && !SupportStatus::ALL[kinds[x].1].is_at_risk()
+        for (x, &(is_need, status)) in kinds.iter().enumerate() {
+            let expected = !is_need
+                && !SupportStatus::ALL[status].is_at_risk()
                 && (0..n).any(|y| at_risk(y) && has_path(&links, x, y));
             prop_assert_eq!(analysis.components()[x].exposed, expected, "c{}", x);
         }
