@@ -138,6 +138,8 @@ fn first_ctrl_e_opens_the_dialog_and_a_cancelled_path_writes_nothing() {
     let dialogs = SharedDialogs::answering([None]);
     let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
     key_with(&mut h, Modifiers::COMMAND, Key::E);
+    // The preview's arrival moves the buttons: click once it is there.
+    wait_for_preview(&mut h);
     click(&mut h, "Export to file\u{2026}");
     assert_eq!(h.state().status_text(), "Export cancelled");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);

@@ -31,9 +31,10 @@ struct Depths {
     notes: Vec<Shape>,
 }
 
-struct Placed {
+struct Placed<'a> {
     rect: Rect,
     dimmed: bool,
+    name: &'a str,
 }
 
 /// How one component is drawn besides its status.
@@ -43,7 +44,7 @@ struct Look<'a> {
 }
 
 pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes) -> Layer {
-    let mut occupied = Placer::new();
+    let mut occupied = Placer::new(map.components.len());
     let mut depths = Depths::default();
     let mut items = Vec::new();
     let mut placed: HashMap<&str, Placed> = HashMap::new();
@@ -86,7 +87,14 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
             name,
         });
         let dimmed = look.dimmed;
-        placed.insert(component.id.as_str(), Placed { rect, dimmed });
+        placed.insert(
+            component.id.as_str(),
+            Placed {
+                rect,
+                dimmed,
+                name: &component.name,
+            },
+        );
     }
     for note in &map.notes {
         items.push(place_note(note, palette, sizes, &mut occupied, &mut depths));
@@ -97,7 +105,6 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
             continue;
         };
         items.push(draw_link(
-            map,
             link,
             (from, to),
             palette,
@@ -139,6 +146,16 @@ pub fn component_name(c: &Component) -> String {
 /// How many rings of candidate spots to try around a box's true position.
 const RINGS: i32 = 8;
 
+/// Rings worth searching on a map of `components`: about 400 labelled boxes fill the
+/// map area, so on denser maps a wide search mostly fails and only costs time.
+fn rings_for(components: usize) -> usize {
+    match components {
+        0..=600 => RINGS as usize,
+        601..=2000 => 4,
+        _ => 2,
+    }
+}
+
 /// Steps (in half-box units) to the candidate spots, ring by ring, nearest first
 /// within a ring; computed once.
 fn ring_steps() -> &'static [(i32, i32)] {
@@ -153,10 +170,11 @@ fn ring_steps() -> &'static [(i32, i32)] {
 }
 
 /// Centres to try for a box of `w` x `h` whose true position is `p`, nearest first:
-/// `p` itself, then rings of spots half a box apart.
-fn candidates(p: Point, w: f32, h: f32) -> impl Iterator<Item = Point> {
+/// `p` itself, then `rings` rings of spots half a box apart.
+fn candidates(p: Point, w: f32, h: f32, rings: usize) -> impl Iterator<Item = Point> {
     let (dx, dy) = (w / 2.0 + GAP, h / 2.0 + GAP);
-    ring_steps()
+    // Rings 0..=r hold (2r + 1)^2 steps, and the steps are sorted ring by ring.
+    ring_steps()[..(2 * rings + 1).pow(2)]
         .iter()
         .map(move |&(i, j)| Point::new(p.x + i as f32 * dx, p.y + j as f32 * dy))
 }
@@ -169,17 +187,20 @@ const SCAN_BUDGET: u32 = 24;
 /// Finds free spots for boxes and labels and records them as taken.
 struct Placer {
     occupied: Occupancy,
+    rings: usize,
     scans_left: u32,
-    /// The smallest box for which the whole map had no room: no larger box will fit.
-    unplaceable: Option<(f32, f32)>,
+    /// Box sizes for which the whole map had no room (at most one per scan): no box as
+    /// large in both directions will fit.
+    unplaceable: Vec<(f32, f32)>,
 }
 
 impl Placer {
-    fn new() -> Self {
+    fn new(components: usize) -> Self {
         Self {
             occupied: Occupancy::new(MAP_AREA, 64.0),
+            rings: rings_for(components),
             scans_left: SCAN_BUDGET,
-            unplaceable: None,
+            unplaceable: Vec::new(),
         }
     }
 
@@ -195,22 +216,25 @@ impl Placer {
     /// first the rings around `p`, then (within budget) anywhere on the map. `extra`
     /// is how far the taken area reaches beyond the box (e.g. a badge), per side.
     fn find_spot(&mut self, p: Point, w: f32, h: f32, extra: f32) -> Option<Rect> {
+        // Boxes only ever get added: where a smaller box found no room, this finds none.
+        if self.unplaceable.iter().any(|&(uw, uh)| w >= uw && h >= uh) {
+            return None;
+        }
         let area = MAP_AREA.expand(-extra);
         let free = |r: &Rect| self.occupied.is_free(&r.expand(extra + GAP));
-        if let Some(r) = candidates(p, w, h)
+        if let Some(r) = candidates(p, w, h, self.rings)
             .map(|c| Rect::from_center_size(c, w, h).clamped_into(&area))
             .find(free)
         {
             return Some(r);
         }
-        let hopeless = self.unplaceable.is_some_and(|(uw, uh)| w >= uw && h >= uh);
-        if hopeless || self.scans_left == 0 {
+        if self.scans_left == 0 {
             return None;
         }
         self.scans_left -= 1;
         let found = self.scan(p, w, h, extra, &area);
         if found.is_none() {
-            self.unplaceable = Some((w, h));
+            self.unplaceable.push((w, h));
         }
         found
     }
@@ -458,7 +482,6 @@ fn place_note(
 }
 
 fn draw_link(
-    map: &Map,
     link: &Link,
     (from, to): (&Placed, &Placed),
     palette: &Palette,
@@ -484,11 +507,7 @@ fn draw_link(
         let shapes = link_label(text, start, end, palette, sizes, occupied);
         depths.link_labels.extend(shapes.into_iter().map(fade));
     }
-    let name_of = |id| {
-        map.component(id)
-            .map_or_else(String::new, |c| c.name.clone())
-    };
-    let mut name = format!("link from {} to {}", name_of(&link.from), name_of(&link.to));
+    let mut name = format!("link from {} to {}", from.name, to.name);
     if let Some(label) = &link.label {
         name.push_str(&format!(": {label}"));
     }

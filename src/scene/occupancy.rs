@@ -28,35 +28,44 @@ impl Occupancy {
         }
     }
 
-    fn cell_range(&self, r: &Rect) -> impl Iterator<Item = usize> + use<> {
+    /// First and last column and row of the cells `r` touches.
+    fn cell_span(&self, r: &Rect) -> ((usize, usize), (usize, usize)) {
+        // Truncation is floor for the non-negative values left after `max`.
         let index = |v: f32, min: f32, count: usize| {
-            (((v - min) / self.cell).floor().max(0.0) as usize).min(count - 1)
+            (((v - min) / self.cell).max(0.0) as usize).min(count - 1)
         };
-        let (x0, x1) = (
+        let columns = (
             index(r.min.x, self.area.min.x, self.columns),
             index(r.max.x, self.area.min.x, self.columns),
         );
-        let (y0, y1) = (
+        let rows = (
             index(r.min.y, self.area.min.y, self.rows),
             index(r.max.y, self.area.min.y, self.rows),
         );
-        let columns = self.columns;
-        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| y * columns + x))
+        (columns, rows)
     }
 
     pub fn is_free(&self, r: &Rect) -> bool {
-        self.cell_range(r).all(|cell| {
-            self.cells[cell]
-                .iter()
-                .all(|&i| !self.rects[i].intersects(r))
-        })
+        // Plain loops: this is the hot path of laying out a dense map.
+        let ((x0, x1), (y0, y1)) = self.cell_span(r);
+        for y in y0..=y1 {
+            for cell in &self.cells[y * self.columns + x0..=y * self.columns + x1] {
+                if cell.iter().any(|&i| self.rects[i].intersects(r)) {
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     pub fn insert(&mut self, r: Rect) {
         let id = self.rects.len();
         self.rects.push(r);
-        for cell in self.cell_range(&r) {
-            self.cells[cell].push(id);
+        let ((x0, x1), (y0, y1)) = self.cell_span(&r);
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                self.cells[y * self.columns + x].push(id);
+            }
         }
     }
 }
