@@ -325,7 +325,7 @@ fn colour_by_risk_or_dates_recolours_the_map_and_its_legend() {
     has_item(&h, "PAS, system, unsupported, risk very high");
     has_item(&h, "Portal, system, extended support, risk high");
     has_item(&h, "EPR, system, supported, risk medium");
-    has_item(&h, "Clinic, user need, supported");
+    has_item(&h, "Clinic, user need");
     h.get_by_label_contains("Legend: fill shows risk score");
 
     key(&mut h, Key::C);
@@ -340,4 +340,26 @@ fn colour_by_risk_or_dates_recolours_the_map_and_its_legend() {
     h.run();
     assert_eq!(h.state().colour_by(), ColourBy::Status);
     has_item(&h, "PAS, system, unsupported");
+}
+
+#[test]
+fn status_keys_leave_user_needs_alone() {
+    let mut h = harness();
+    click_component(&mut h, "Clinic");
+    key(&mut h, Key::Num3);
+    assert_eq!(
+        map(&h).find_by_name("Clinic").unwrap().status,
+        SupportStatus::Supported
+    );
+    assert!(
+        h.state()
+            .status_text()
+            .contains("User needs carry no support status"),
+        "{}",
+        h.state().status_text()
+    );
+    assert!(
+        h.query_by_label("Support status").is_none(),
+        "no status field for a need"
+    );
 }

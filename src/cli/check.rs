@@ -1,6 +1,6 @@
 //! `estate-map check FILE...`: one summary line per valid file, every error otherwise.
 
-use crate::model::{FileLoadError, Map, SupportStatus, load_file};
+use crate::model::{FileLoadError, Kind, Map, load_file};
 use clap::Args;
 use serde_json::json;
 use std::path::PathBuf;
@@ -51,36 +51,42 @@ fn print_text(path: &std::path::Path, result: &Result<Map, FileLoadError>) {
     }
 }
 
-/// "42 components, 51 links; supported 20, extended support 5, ..."
+/// "42 components (6 user needs), 51 links; supported 20, extended support 5, ...":
+/// the status counts are of systems and activities.
 pub fn summary(map: &Map) -> String {
-    let counts: Vec<String> = SupportStatus::ALL
+    let counts: Vec<String> = map
+        .status_counts()
         .iter()
-        .map(|s| format!("{} {}", s.label().to_lowercase(), count(map, *s)))
+        .map(|(s, n)| format!("{} {n}", s.label().to_lowercase()))
         .collect();
     format!(
-        "{} components, {} links; {}",
+        "{} components ({} user needs), {} links; {}",
         map.components.len(),
+        user_needs(map),
         map.links.len(),
         counts.join(", ")
     )
 }
 
-fn count(map: &Map, status: SupportStatus) -> usize {
-    map.components.iter().filter(|c| c.status == status).count()
+fn user_needs(map: &Map) -> usize {
+    let needs = map.components.iter().filter(|c| c.kind == Kind::UserNeed);
+    needs.count()
 }
 
 fn json_report(path: &std::path::Path, result: &Result<Map, FileLoadError>) -> serde_json::Value {
     match result {
         Ok(map) => {
-            let by_status: serde_json::Map<String, serde_json::Value> = SupportStatus::ALL
+            let by_status: serde_json::Map<String, serde_json::Value> = map
+                .status_counts()
                 .iter()
-                .map(|s| (s.key().to_string(), json!(count(map, *s))))
+                .map(|(s, n)| (s.key().to_string(), json!(n)))
                 .collect();
             json!({
                 "file": path.display().to_string(),
                 "ok": true,
                 "title": map.title,
                 "components": map.components.len(),
+                "user_needs": user_needs(map),
                 "links": map.links.len(),
                 "notes": map.notes.len(),
                 "by_status": by_status,

@@ -1,6 +1,6 @@
 //! The map: components, dependency links and notes, with the metadata a shared file needs.
 
-use super::component::Component;
+use super::component::{Component, Kind, SupportStatus};
 use super::ids::{ComponentId, NoteId, numeric_suffix};
 use super::settings::MapSettings;
 use chrono::{DateTime, SubsecRound, Utc};
@@ -129,6 +129,16 @@ impl Map {
         self.next_id = self.next_id.max(highest + 1).max(1);
     }
 
+    /// How many systems and activities have each status, in `SupportStatus::ALL`
+    /// order. User needs are left out: they are what the estate serves, so their
+    /// support status means nothing.
+    pub fn status_counts(&self) -> [(SupportStatus, usize); 5] {
+        SupportStatus::ALL.map(|s| {
+            let has = |c: &&Component| c.kind != Kind::UserNeed && c.status == s;
+            (s, self.components.iter().filter(has).count())
+        })
+    }
+
     pub fn component(&self, id: &ComponentId) -> Option<&Component> {
         self.components.iter().find(|c| &c.id == id)
     }
@@ -167,6 +177,34 @@ mod tests {
         map.components.clear();
         let b = map.allocate_component_id();
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn status_counts_leave_user_needs_out() {
+        let mut map = Map::new("t");
+        let specs = [
+            (Kind::UserNeed, SupportStatus::Unknown),
+            (Kind::UserNeed, SupportStatus::Supported),
+            (Kind::System, SupportStatus::Unknown),
+            (Kind::System, SupportStatus::Unsupported),
+            (Kind::Activity, SupportStatus::Unsupported),
+        ];
+        for (kind, status) in specs {
+            let id = map.allocate_component_id();
+            let c = Component::new(id, "C", 0.5, 0.5).with_kind(kind);
+            map.components.push(c.with_status(status));
+        }
+        use SupportStatus::*;
+        assert_eq!(
+            map.status_counts(),
+            [
+                (Supported, 0),
+                (ExtendedSupport, 0),
+                (Unsupported, 2),
+                (ShadowIt, 0),
+                (Unknown, 1)
+            ]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::legend::legend;
 use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
 use super::style::{Palette, Sizes};
 use super::{MAP_AREA, SceneOptions, font};
-use crate::model::{Map, SupportStatus};
+use crate::model::Map;
 
 pub const STAGES: [&str; 4] = [
     "Genesis",
@@ -212,21 +212,18 @@ fn title_block(
     shapes
 }
 
-/// Number of components with each status, in legend order.
-pub fn summary_counts(map: &Map) -> [(SupportStatus, usize); 5] {
-    SupportStatus::ALL.map(|s| (s, map.components.iter().filter(|c| c.status == s).count()))
-}
-
-/// Counts by status as a small table at the top right: a row of status names over a
-/// row of counts, with the total last.
+/// Counts of systems and activities by status as a small table at the top right: a row
+/// of status names over a row of counts, with their total last.
 fn summary_table(map: &Map, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
     let size = sizes.small;
     let row = size * font::LINE_HEIGHT;
-    let mut columns: Vec<(String, String, bool)> = summary_counts(map)
+    let counts = map.status_counts();
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let mut columns: Vec<(String, String, bool)> = counts
         .iter()
         .map(|(s, n)| (s.label().to_string(), n.to_string(), false))
         .collect();
-    columns.push(("Total".into(), map.components.len().to_string(), true));
+    columns.push(("Total".into(), total.to_string(), true));
     let top = above_map(2.0 * row + 6.0);
     let mut right = MAP_AREA.max.x;
     let mut shapes = Vec::new();

@@ -5,7 +5,7 @@ use super::geometry::{Point, Rect};
 use super::occupancy::Occupancy;
 use super::overlay::{OverlayFill, overlay_fills};
 use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
-use super::style::{Palette, Sizes, status_style};
+use super::style::{Palette, Sizes, StatusStyle, Theme, status_style};
 use super::{Item, ItemId, MAP_AREA, SceneOptions, font, to_scene};
 use crate::model::{Component, Kind, Link, Map, Note};
 use std::collections::HashMap;
@@ -133,14 +133,26 @@ fn shape_bounds(shapes: &[Shape]) -> Rect {
         .fold(first, |a, b| a.union(&b))
 }
 
-/// "EPR, system, unsupported".
+/// "EPR, system, unsupported"; "Stroke patient, user need" (needs carry no status).
 pub fn component_name(c: &Component) -> String {
-    format!(
-        "{}, {}, {}",
-        c.name,
-        c.kind.label().to_lowercase(),
-        c.status.label().to_lowercase()
-    )
+    let kind = c.kind.label().to_lowercase();
+    match c.kind {
+        Kind::UserNeed => format!("{}, {kind}", c.name),
+        _ => format!("{}, {kind}, {}", c.name, c.status.label().to_lowercase()),
+    }
+}
+
+/// A system or activity shows its status; a user need is a plain pill, as in the
+/// legend: it is what the estate serves, so a support status means nothing for it.
+fn component_style(c: &Component, theme: Theme, palette: &Palette, sizes: &Sizes) -> StatusStyle {
+    match c.kind {
+        Kind::UserNeed => StatusStyle {
+            fill: palette.background,
+            outline: Stroke::solid(sizes.outline, palette.outline),
+            badge: None,
+        },
+        _ => status_style(c.status, theme, sizes),
+    }
 }
 
 /// How many rings of candidate spots to try around a box's true position.
@@ -288,7 +300,7 @@ fn place_component(
 ) -> Rect {
     let bold = c.kind == Kind::UserNeed;
     let p = to_scene(c.evolution, c.visibility);
-    let style = status_style(c.status, options.theme, sizes);
+    let style = component_style(c, options.theme, palette, sizes);
     let extra = if style.badge.is_some() {
         sizes.badge_radius
     } else {

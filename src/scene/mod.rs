@@ -24,7 +24,6 @@ mod overlay;
 mod shape;
 mod style;
 
-pub use decor::summary_counts;
 pub use geometry::{Color, Point, Rect};
 pub use legend::legend;
 pub use overlay::{ColourBy, date_fill, heat_fill};

@@ -3,7 +3,7 @@
 //! keep showing status, so no information is lost under an overlay.
 
 use super::geometry::Color;
-use super::style::{Palette, Theme};
+use super::style::Theme;
 use crate::analysis::{Analysis, DateCategory, HeatLevel};
 use crate::model::{Kind, Map};
 use chrono::NaiveDate;
@@ -72,7 +72,7 @@ fn themed(theme: Theme, light: u32, print: u32) -> Color {
 }
 
 /// A component's fill under an overlay, and the words that say what it means (for its
-/// accessible name); user needs are not scored or dated, so they get no words.
+/// accessible name); user needs are not scored or dated, so they get neither.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OverlayFill {
     pub fill: Option<Color>,
@@ -96,9 +96,9 @@ pub fn overlay_fills(
         .zip(analysis.components())
         .map(|(component, facts)| {
             if component.kind == Kind::UserNeed {
-                // Neutral, as in the legend: a need is not scored or dated itself.
+                // Drawn plain as always: a need is not scored or dated itself.
                 return OverlayFill {
-                    fill: Some(Palette::for_theme(theme).background),
+                    fill: None,
                     words: None,
                 };
             }
@@ -151,6 +151,7 @@ pub fn legend_entries(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scene::Palette;
 
     #[test]
     fn label_text_contrast_meets_wcag_aa_on_every_overlay_fill() {

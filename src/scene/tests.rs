@@ -485,7 +485,7 @@ fn user_needs_are_neutral_and_unscored_under_an_overlay() {
         assert_eq!(box_fill(&scene, &map, "Clinician"), Some(Color::WHITE));
         assert_eq!(
             item_named(&scene, &map, "Clinician").name,
-            "Clinician, user need, supported"
+            "Clinician, user need"
         );
     }
 }
@@ -566,4 +566,32 @@ fn framed_export_legend_follows_the_colouring() {
         "{all:?}"
     );
     assert!(!all.contains(&"Key".to_string()));
+}
+
+#[test]
+fn user_needs_are_plain_pills_whatever_their_status() {
+    let mut map = overlay_map();
+    let need = map.components.last_mut().unwrap();
+    need.status = SupportStatus::Unknown;
+    let scene = build(&map, &SceneOptions::default());
+    assert_eq!(box_fill(&scene, &map, "Clinician"), Some(Color::WHITE));
+    assert_eq!(
+        item_named(&scene, &map, "Clinician").name,
+        "Clinician, user need"
+    );
+    let question_badges = texts(&scene).iter().filter(|t| t.text == "?").count();
+    assert_eq!(question_badges, 0, "an unknown need has no '?' badge");
+}
+
+#[test]
+fn summary_table_counts_systems_and_activities_only() {
+    // stroke_map: one (supported) user need and six others, two of them supported.
+    let scene = build(&stroke_map(), &framed());
+    let all: Vec<_> = texts(&scene).iter().map(|t| t.text.clone()).collect();
+    let value_under = |head: &str| {
+        let at = all.iter().position(|t| t == head).unwrap();
+        all[at + 1].clone()
+    };
+    assert_eq!(value_under("Total"), "6");
+    assert_eq!(value_under("Supported"), "2");
 }

@@ -15,10 +15,21 @@ pub const NUDGE: f64 = 0.01;
 
 impl EstateApp {
     pub(super) fn set_status_on_selection(&mut self, status: SupportStatus) {
-        let ids = self.canvas.selection.component_ids();
-        if ids.is_empty() {
+        let selected = self.canvas.selection.component_ids();
+        if selected.is_empty() {
             self.status
                 .error("Select one or more components first, then set their status");
+            return;
+        }
+        // A user need is what the estate serves: it has no support status to set.
+        let map = &self.doc.map;
+        let ids: Vec<ComponentId> = selected
+            .into_iter()
+            .filter(|id| map.component(id).is_some_and(|c| c.kind != Kind::UserNeed))
+            .collect();
+        if ids.is_empty() {
+            self.status
+                .error("User needs carry no support status: select a system or activity");
             return;
         }
         self.run_command(Command::SetStatus { ids, status });

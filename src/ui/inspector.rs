@@ -110,19 +110,22 @@ impl EstateApp {
                 }
             },
         );
-        choice(
-            ui,
-            "Support status",
-            Some(c.status),
-            &SupportStatus::ALL,
-            |s| s.label(),
-            false,
-            |s| {
-                if let Some(s) = s {
-                    fields.push(Field::Status(s));
-                }
-            },
-        );
+        // A user need is what the estate serves: no support status of its own.
+        if c.kind != Kind::UserNeed {
+            choice(
+                ui,
+                "Support status",
+                Some(c.status),
+                &SupportStatus::ALL,
+                |s| s.label(),
+                false,
+                |s| {
+                    if let Some(s) = s {
+                        fields.push(Field::Status(s));
+                    }
+                },
+            );
+        }
         for field in fields.drain(..) {
             self.set_field(id, field);
         }
