@@ -2,17 +2,14 @@
 //! or other text, with a leader line when a box had to move off its true position.
 
 use super::geometry::{Point, Rect};
-use super::occupancy::Occupancy;
 use super::overlay::{OverlayFill, overlay_fills};
+use super::placer::{GAP, Placer};
 use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
 use super::style::{Palette, Sizes, StatusStyle, Theme, status_style};
 use super::{Item, ItemId, MAP_AREA, SceneOptions, font, to_scene};
 use crate::model::{Component, Kind, Link, Map, Note};
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
-/// Space kept free around every placed box.
-const GAP: f32 = 4.0;
 const DIM: f32 = 0.3;
 const NOTE_MAX_WIDTH: f32 = 260.0;
 
@@ -152,120 +149,6 @@ fn component_style(c: &Component, theme: Theme, palette: &Palette, sizes: &Sizes
             badge: None,
         },
         _ => status_style(c.status, theme, sizes),
-    }
-}
-
-/// How many rings of candidate spots to try around a box's true position.
-const RINGS: i32 = 8;
-
-/// Rings worth searching on a map of `components`: about 400 labelled boxes fill the
-/// map area, so on denser maps a wide search mostly fails and only costs time.
-fn rings_for(components: usize) -> usize {
-    match components {
-        0..=600 => RINGS as usize,
-        601..=2000 => 4,
-        _ => 2,
-    }
-}
-
-/// Steps (in half-box units) to the candidate spots, ring by ring, nearest first
-/// within a ring; computed once.
-fn ring_steps() -> &'static [(i32, i32)] {
-    static STEPS: OnceLock<Vec<(i32, i32)>> = OnceLock::new();
-    STEPS.get_or_init(|| {
-        let mut steps: Vec<(i32, i32)> = (-RINGS..=RINGS)
-            .flat_map(|i| (-RINGS..=RINGS).map(move |j| (i, j)))
-            .collect();
-        steps.sort_by_key(|&(i, j)| (i.abs().max(j.abs()), i * i + j * j));
-        steps
-    })
-}
-
-/// Centres to try for a box of `w` x `h` whose true position is `p`, nearest first:
-/// `p` itself, then `rings` rings of spots half a box apart.
-fn candidates(p: Point, w: f32, h: f32, rings: usize) -> impl Iterator<Item = Point> {
-    let (dx, dy) = (w / 2.0 + GAP, h / 2.0 + GAP);
-    // Rings 0..=r hold (2r + 1)^2 steps, and the steps are sorted ring by ring.
-    ring_steps()[..(2 * rings + 1).pow(2)]
-        .iter()
-        .map(move |&(i, j)| Point::new(p.x + i as f32 * dx, p.y + j as f32 * dy))
-}
-
-/// Spacing of the whole-map search for a free spot.
-const SCAN_STEP: f32 = 20.0;
-/// Whole-map searches allowed per scene, so that a map too dense to label stays fast.
-const SCAN_BUDGET: u32 = 24;
-
-/// Finds free spots for boxes and labels and records them as taken.
-struct Placer {
-    occupied: Occupancy,
-    rings: usize,
-    scans_left: u32,
-    /// Box sizes for which the whole map had no room (at most one per scan): no box as
-    /// large in both directions will fit.
-    unplaceable: Vec<(f32, f32)>,
-}
-
-impl Placer {
-    fn new(components: usize) -> Self {
-        Self {
-            occupied: Occupancy::new(MAP_AREA, 64.0),
-            rings: rings_for(components),
-            scans_left: SCAN_BUDGET,
-            unplaceable: Vec::new(),
-        }
-    }
-
-    fn is_free(&self, r: &Rect) -> bool {
-        self.occupied.is_free(r)
-    }
-
-    fn insert(&mut self, r: Rect) {
-        self.occupied.insert(r);
-    }
-
-    /// A free spot for a `w` x `h` box inside the map area, as near `p` as possible:
-    /// first the rings around `p`, then (within budget) anywhere on the map. `extra`
-    /// is how far the taken area reaches beyond the box (e.g. a badge), per side.
-    fn find_spot(&mut self, p: Point, w: f32, h: f32, extra: f32) -> Option<Rect> {
-        // Boxes only ever get added: where a smaller box found no room, this finds none.
-        if self.unplaceable.iter().any(|&(uw, uh)| w >= uw && h >= uh) {
-            return None;
-        }
-        let area = MAP_AREA.expand(-extra);
-        let free = |r: &Rect| self.occupied.is_free(&r.expand(extra + GAP));
-        if let Some(r) = candidates(p, w, h, self.rings)
-            .map(|c| Rect::from_center_size(c, w, h).clamped_into(&area))
-            .find(free)
-        {
-            return Some(r);
-        }
-        if self.scans_left == 0 {
-            return None;
-        }
-        self.scans_left -= 1;
-        let found = self.scan(p, w, h, extra, &area);
-        if found.is_none() {
-            self.unplaceable.push((w, h));
-        }
-        found
-    }
-
-    /// The free spot nearest `p` on a grid over the whole map area.
-    fn scan(&self, p: Point, w: f32, h: f32, extra: f32, area: &Rect) -> Option<Rect> {
-        let columns = ((area.width() - w) / SCAN_STEP).max(0.0) as usize;
-        let rows = ((area.height() - h) / SCAN_STEP).max(0.0) as usize;
-        (0..=rows)
-            .flat_map(|j| (0..=columns).map(move |i| (i, j)))
-            .map(|(i, j)| {
-                let min = Point::new(
-                    area.min.x + i as f32 * SCAN_STEP,
-                    area.min.y + j as f32 * SCAN_STEP,
-                );
-                Rect::from_min_size(min, w, h)
-            })
-            .filter(|r| self.occupied.is_free(&r.expand(extra + GAP)))
-            .min_by(|a, b| a.center().distance(p).total_cmp(&b.center().distance(p)))
     }
 }
 

@@ -21,6 +21,7 @@ mod legend;
 mod map_layer;
 mod occupancy;
 mod overlay;
+mod placer;
 mod shape;
 mod style;
 
