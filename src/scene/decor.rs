@@ -2,7 +2,7 @@
 //! block and the summary table.
 
 use super::geometry::Point;
-use super::legend::legend;
+use super::legend::{LegendExtras, legend};
 use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
 use super::style::{Palette, Sizes};
 use super::{MAP_AREA, SceneOptions, font};
@@ -141,7 +141,8 @@ pub fn frame(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes
     }
     let mut y = below_axes(sizes) + SPACING;
     if frame.legend {
-        let key = legend(options, options.reference_date(map), full_width);
+        let extras = LegendExtras::of(map);
+        let key = legend(options, options.reference_date(map), extras, full_width);
         let offset = (left, y);
         y += key.bounds.height() + SPACING;
         shapes.extend(key.shapes.into_iter().map(|s| s.translated(offset)));

@@ -2,19 +2,46 @@
 //! the colouring: by status, one swatch per status; under an overlay, the overlay's
 //! scale first, then the outlines and badges that still show status.
 
+use super::evolution::{inertia_bar, inertia_reach, plan_arrow};
 use super::geometry::{Color, Point, Rect};
 use super::map_layer::badge_shapes;
 use super::overlay::legend_entries;
 use super::shape::{Align, Shape, Stroke, Text, arrowhead};
 use super::style::{Palette, Sizes, Theme, status_style};
 use super::{Scene, SceneOptions, font};
-use crate::model::SupportStatus;
+use crate::model::{Component, Map, SupportStatus};
 use chrono::NaiveDate;
+
+/// Entries shown only for maps that use them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct LegendExtras {
+    pub inertia: bool,
+    pub evolution: bool,
+}
+
+impl LegendExtras {
+    pub fn of(map: &Map) -> Self {
+        let planned = |c: &Component| {
+            c.evolve
+                .as_ref()
+                .is_some_and(|e| e.evolution.is_some() || e.replaced_by.is_some())
+        };
+        Self {
+            inertia: map.components.iter().any(|c| c.inertia),
+            evolution: map.components.iter().any(planned),
+        }
+    }
+}
 
 /// The legend on its own, laid out from (0, 0) in rows no wider than `max_width`.
 /// Overlays name `reference`, the day their dates are measured from. The canvas draws
 /// the legend as an overlay; framed exports place it under the map.
-pub fn legend(options: &SceneOptions, reference: NaiveDate, max_width: f32) -> Scene {
+pub fn legend(
+    options: &SceneOptions,
+    reference: NaiveDate,
+    extras: LegendExtras,
+    max_width: f32,
+) -> Scene {
     let mut key = Key::new(options.theme, options.presenter, max_width);
     match legend_entries(options.colour_by, options.theme, reference) {
         None => {
@@ -38,6 +65,12 @@ pub fn legend(options: &SceneOptions, reference: NaiveDate, max_width: f32) -> S
             }
             key.user_need();
         }
+    }
+    if extras.inertia {
+        key.inertia();
+    }
+    if extras.evolution {
+        key.evolution();
     }
     key.finish()
 }
@@ -150,7 +183,7 @@ impl Key {
     fn link(&mut self) {
         let text = self.text("depends on", Align::Left, false);
         let line_width = 56.0;
-        let at = self.flow.next(line_width + 10.0 + text.width);
+        let at = self.flow.next(line_width + 10.0 + text.width + 24.0);
         let top = self.top(at);
         let mid = top + self.swatch.1 / 2.0;
         let (a, b) = (Point::new(at.x, mid), Point::new(at.x + line_width, mid));
@@ -159,6 +192,40 @@ impl Key {
             stroke: Stroke::solid(self.sizes.link, self.palette.link),
             arrowhead: arrowhead(a, b, self.sizes.arrow),
         });
+        let offset = (b.x + 10.0, top + self.sizes.padding_y);
+        self.shapes
+            .push(Shape::translated(Shape::Text(text), offset));
+    }
+
+    fn inertia(&mut self) {
+        let text = self.text("Inertia", Align::Left, false);
+        let reach = inertia_reach(&self.sizes);
+        let box_width = self.swatch.0 * 0.6;
+        let at = self.flow.next(box_width + reach + 10.0 + text.width + 24.0);
+        let top = self.top(at);
+        let rect = Rect::from_min_size(Point::new(at.x, top), box_width, self.swatch.1);
+        self.shapes.push(Shape::Rect {
+            rect,
+            corner_radius: 6.0,
+            fill: Some(self.palette.background),
+            stroke: Some(Stroke::solid(self.sizes.outline, self.palette.outline)),
+        });
+        self.shapes
+            .push(inertia_bar(&rect, &self.palette, &self.sizes));
+        let offset = (rect.max.x + reach + 10.0, top + self.sizes.padding_y);
+        self.shapes
+            .push(Shape::translated(Shape::Text(text), offset));
+    }
+
+    fn evolution(&mut self) {
+        let text = self.text("planned evolution", Align::Left, false);
+        let line_width = 56.0;
+        let at = self.flow.next(line_width + 10.0 + text.width + 24.0);
+        let top = self.top(at);
+        let mid = top + self.swatch.1 / 2.0;
+        let (a, b) = (Point::new(at.x, mid), Point::new(at.x + line_width, mid));
+        self.shapes
+            .push(plan_arrow(a, b, &self.palette, &self.sizes));
         let offset = (b.x + 10.0, top + self.sizes.padding_y);
         self.shapes
             .push(Shape::translated(Shape::Text(text), offset));

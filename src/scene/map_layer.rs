@@ -1,6 +1,7 @@
 //! Components, links and notes: boxes and labels placed so that no text overlaps a box
 //! or other text, with a leader line when a box had to move off its true position.
 
+use super::evolution;
 use super::geometry::{Point, Rect};
 use super::overlay::{OverlayFill, overlay_fills};
 use super::placer::{GAP, Placer};
@@ -73,6 +74,13 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
             &mut depths,
         );
         let mut name = component_name(component);
+        if component.inertia {
+            name.push_str(", inertia");
+        }
+        if let Some(words) = evolution::plan_words(component, map) {
+            name.push_str(", ");
+            name.push_str(&words);
+        }
         if let Some(words) = &look.overlay.words {
             name.push_str(", ");
             name.push_str(words);
@@ -95,6 +103,16 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
     }
     for note in &map.notes {
         items.push(place_note(note, palette, sizes, &mut occupied, &mut depths));
+    }
+    for component in map.components.iter().filter(|c| c.evolve.is_some()) {
+        draw_plan(
+            component,
+            &placed,
+            palette,
+            sizes,
+            &mut occupied,
+            &mut depths,
+        );
     }
     for link in &map.links {
         let (Some(from), Some(to)) = (placed.get(link.from.as_str()), placed.get(link.to.as_str()))
@@ -135,8 +153,16 @@ pub fn component_name(c: &Component) -> String {
     let kind = c.kind.label().to_lowercase();
     match c.kind {
         Kind::UserNeed => format!("{}, {kind}", c.name),
-        _ => format!("{}, {kind}, {}", c.name, c.status.label().to_lowercase()),
+        // "shadow IT", not "shadow it": only the first word is lowered.
+        _ => format!("{}, {kind}, {}", c.name, lower_first(c.status.label())),
     }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 /// A system or activity shows its status; a user need is a plain pill, as in the
@@ -184,11 +210,14 @@ fn place_component(
     let bold = c.kind == Kind::UserNeed;
     let p = to_scene(c.evolution, c.visibility);
     let style = component_style(c, options.theme, palette, sizes);
-    let extra = if style.badge.is_some() {
+    let mut extra = if style.badge.is_some() {
         sizes.badge_radius
     } else {
         style.outline.width
     };
+    if c.inertia {
+        extra = extra.max(evolution::inertia_reach(sizes));
+    }
     // Full label on up to three lines; if there is no room, one shorter line; if there is
     // still no room (a very dense map), the box sits on its position regardless.
     let attempts = [(sizes.label_max_width, 3), (sizes.label_max_width * 0.7, 1)];
@@ -228,6 +257,9 @@ fn place_component(
             palette,
             sizes,
         ));
+    }
+    if c.inertia {
+        shapes.push(evolution::inertia_bar(&rect, palette, sizes));
     }
     let fade = |s: Shape| if look.dimmed { s.faded(DIM) } else { s };
     if !rect.expand(-2.0).contains(p) {
@@ -373,6 +405,34 @@ fn place_note(
         hit: rect,
         segment: None,
         name: format!("note: {}", note.text),
+    }
+}
+
+/// A component's planned evolution: an arrow to its replacement, or to a ghost of it at
+/// the target stage.
+fn draw_plan(
+    c: &Component,
+    placed: &HashMap<&str, Placed>,
+    palette: &Palette,
+    sizes: &Sizes,
+    occupied: &mut Placer,
+    depths: &mut Depths,
+) {
+    let (Some(evolve), Some(from)) = (&c.evolve, placed.get(c.id.as_str())) else {
+        return;
+    };
+    let replacement = evolve
+        .replaced_by
+        .as_ref()
+        .and_then(|id| placed.get(id.as_str()));
+    let fade = |s: Shape| if from.dimmed { s.faded(DIM) } else { s };
+    if let Some(to) = replacement {
+        let arrow = evolution::replaced_by(&from.rect, &to.rect, palette, sizes);
+        depths.links.push(fade(arrow));
+    } else if let Some(target) = evolve.evolution {
+        let plan = evolution::evolve_to(c, &from.rect, target, palette, sizes, occupied);
+        depths.links.extend(plan.arrow.into_iter().map(fade));
+        depths.boxes.extend(plan.ghost.into_iter().map(fade));
     }
 }
 

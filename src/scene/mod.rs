@@ -15,6 +15,7 @@
 //!   a `rotated` text turns a quarter turn anticlockwise about `anchor`.
 
 mod decor;
+mod evolution;
 pub mod font;
 mod geometry;
 mod legend;
@@ -26,7 +27,7 @@ mod shape;
 mod style;
 
 pub use geometry::{Color, Point, Rect};
-pub use legend::legend;
+pub use legend::{LegendExtras, legend};
 pub use overlay::{ColourBy, date_fill, heat_fill};
 pub use shape::{Align, Shape, Stroke, StrokePass, StrokeStyle, Text, arrowhead};
 pub use style::{Badge, Palette, Sizes, StatusStyle, Theme, status_fill, status_style};

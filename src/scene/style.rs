@@ -52,6 +52,8 @@ pub struct Palette {
     pub note_outline: Color,
     pub badge_fill: Color,
     pub badge_text: Color,
+    /// Planned evolution: dashed arrows and ghost boxes.
+    pub evolve: Color,
 }
 
 impl Palette {
@@ -70,6 +72,7 @@ impl Palette {
                 note_outline: Color::hex(0xB8A96A),
                 badge_fill: Color::hex(0x1A1A1A),
                 badge_text: Color::WHITE,
+                evolve: Color::hex(0xB3261E),
             },
             Theme::Print => Palette {
                 background: Color::WHITE,
@@ -84,6 +87,7 @@ impl Palette {
                 note_outline: Color::hex(0x808080),
                 badge_fill: Color::BLACK,
                 badge_text: Color::WHITE,
+                evolve: Color::BLACK,
             },
         }
     }

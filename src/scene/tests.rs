@@ -251,7 +251,12 @@ fn dimmed_components_are_faded() {
 
 #[test]
 fn legend_builds_on_its_own_from_the_origin() {
-    let key = legend(&SceneOptions::default(), day(2026, 11, 22), 300.0);
+    let key = legend(
+        &SceneOptions::default(),
+        day(2026, 11, 22),
+        LegendExtras::default(),
+        300.0,
+    );
     assert!(key.bounds.min.x >= -1.0 && key.bounds.min.y >= -1.0);
     assert!(key.bounds.width() <= 300.0, "{:?}", key.bounds);
     let labels: Vec<_> = texts(&key).iter().map(|t| t.text.clone()).collect();
@@ -514,7 +519,7 @@ fn overlays_measure_from_today_else_the_as_of_date_else_the_last_edit() {
 fn legend_follows_the_colouring() {
     let labels = |colour_by| {
         let options = overlay_options(colour_by);
-        let key = legend(&options, day(2026, 11, 22), 1400.0);
+        let key = legend(&options, day(2026, 11, 22), LegendExtras::default(), 1400.0);
         assert_no_overlaps(&key);
         texts(&key)
             .iter()
@@ -594,4 +599,129 @@ fn summary_table_counts_systems_and_activities_only() {
     };
     assert_eq!(value_under("Total"), "6");
     assert_eq!(value_under("Supported"), "2");
+}
+
+/// stroke_map with plans: the EPR (at evolution 0.6) evolving to commodity (0.9) by
+/// 2027-03-31, the bed spreadsheet to be replaced by the EPR, and inertia on PACS.
+fn planned_map() -> Map {
+    use crate::model::Evolve;
+    let mut map = stroke_map();
+    let epr = map.find_by_name("EPR").unwrap().id.clone();
+    for c in &mut map.components {
+        match c.name.as_str() {
+            "EPR" => {
+                c.evolve = Some(Evolve {
+                    evolution: Some(0.9),
+                    replaced_by: None,
+                    planned: Some(day(2027, 3, 31)),
+                })
+            }
+            "Bed-state spreadsheet" => {
+                c.evolve = Some(Evolve {
+                    replaced_by: Some(epr.clone()),
+                    ..Evolve::default()
+                })
+            }
+            "PACS imaging" => c.inertia = true,
+            _ => {}
+        }
+    }
+    map
+}
+
+/// Dashed polylines in the evolution colour.
+fn plan_arrows(scene: &Scene) -> Vec<(Point, Point)> {
+    let evolve = Palette::for_theme(Theme::Light).evolve;
+    scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Polyline { points, stroke, .. }
+                if stroke.color == evolve && stroke.style == StrokeStyle::Dashed =>
+            {
+                Some((points[0], points[points.len() - 1]))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn plans_and_inertia_are_drawn_and_named() {
+    let map = planned_map();
+    let scene = build(&map, &SceneOptions::default());
+    assert_no_overlaps(&scene);
+    assert_eq!(
+        item_named(&scene, &map, "EPR").name,
+        "EPR, system, unsupported, evolving to Commodity / utility by 2027-03-31"
+    );
+    assert_eq!(
+        item_named(&scene, &map, "Bed-state spreadsheet").name,
+        "Bed-state spreadsheet, system, shadow IT, to be replaced by EPR"
+    );
+    assert_eq!(
+        item_named(&scene, &map, "PACS imaging").name,
+        "PACS imaging, system, extended support, inertia"
+    );
+
+    // Two arrows: EPR to its ghost in the commodity stage, the spreadsheet to the EPR.
+    let epr = item_named(&scene, &map, "EPR").hit;
+    let beds = item_named(&scene, &map, "Bed-state spreadsheet").hit;
+    let arrows = plan_arrows(&scene);
+    assert_eq!(arrows.len(), 2, "{arrows:?}");
+    let near = |p: Point, r: &Rect| r.expand(2.0).contains(p);
+    assert!(arrows.iter().any(|&(a, b)| near(a, &beds) && near(b, &epr)));
+    let (_, ghost_end) = *arrows.iter().find(|&&(a, _)| near(a, &epr)).unwrap();
+    assert!(ghost_end.x > to_scene(0.75, 0.0).x - 120.0, "{ghost_end:?}");
+    // The ghost repeats the name, in muted text, at the target.
+    let muted = Palette::for_theme(Theme::Light).muted_text;
+    let ghost_label = texts(&scene)
+        .into_iter()
+        .find(|t| t.text == "EPR" && t.color == muted)
+        .expect("ghost label");
+    assert!(
+        ghost_label.anchor.x > to_scene(0.8, 0.0).x,
+        "{:?}",
+        ghost_label.anchor
+    );
+
+    // Inertia: a filled bar just right of the PACS box, as tall as the box or more.
+    let pacs = item_named(&scene, &map, "PACS imaging").hit;
+    let bar = scene.shapes.iter().find_map(|s| match s {
+        Shape::Rect {
+            rect,
+            stroke: None,
+            fill: Some(_),
+            ..
+        } if pacs.contains_rect(rect) && rect.width() < 10.0 => Some(*rect),
+        _ => None,
+    });
+    let bar = bar.expect("inertia bar");
+    assert!(
+        bar.height() >= 30.0 && bar.min.x > pacs.center().x,
+        "{bar:?}"
+    );
+}
+
+#[test]
+fn legend_lists_inertia_and_plans_only_when_the_map_has_them() {
+    let labels = |map: &Map| {
+        let key = legend(
+            &SceneOptions::default(),
+            day(2026, 11, 22),
+            LegendExtras::of(map),
+            1400.0,
+        );
+        assert_no_overlaps(&key);
+        texts(&key)
+            .iter()
+            .map(|t| t.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let plain = labels(&stroke_map());
+    let planned = labels(&planned_map());
+    for extra in ["Inertia", "planned evolution"] {
+        assert!(!plain.contains(&extra.to_string()), "{extra}");
+        assert!(planned.contains(&extra.to_string()), "{extra}");
+    }
 }

@@ -11,7 +11,7 @@ use super::inspector::InspectorState;
 use super::status::Status;
 use super::toolbar::SearchState;
 use crate::edit::Clipboard;
-use crate::scene::{ColourBy, Scene};
+use crate::scene::{ColourBy, LegendExtras, Scene};
 use egui::{Context, Panel, ViewportCommand};
 use std::sync::Arc;
 
@@ -32,7 +32,7 @@ pub struct EstateApp {
     pub(super) files: Files,
     pub(super) insight: InsightState,
     pub(super) export: ExportState,
-    pub(super) legend_cache: Option<((Look, i32), Arc<Scene>)>,
+    pub(super) legend_cache: Option<((Look, LegendExtras, i32), Arc<Scene>)>,
     title_shown: String,
 }
 

@@ -4,7 +4,7 @@
 use super::app::EstateApp;
 use super::paint;
 use super::view::View;
-use crate::scene::{self, ColourBy, SceneOptions};
+use crate::scene::{self, ColourBy, LegendExtras, SceneOptions};
 use egui::{Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo};
 
 const MARGIN: f32 = 10.0;
@@ -31,8 +31,15 @@ impl EstateApp {
         );
         // Takes clicks so a double-click on the legend does not add a component under it.
         let response = ui.interact(rect, Id::unique("legend"), Sense::click());
-        let name = legend_name(self.colour_by);
-        response.widget_info(|| WidgetInfo::labeled(Role::Image, true, name));
+        let mut name = legend_name(self.colour_by).to_string();
+        let extras = LegendExtras::of(&self.doc.map);
+        if extras.inertia {
+            name.push_str("; a bar right of a box: inertia");
+        }
+        if extras.evolution {
+            name.push_str("; a dashed red arrow: planned evolution or replacement");
+        }
+        response.widget_info(|| WidgetInfo::labeled(Role::Image, true, &name));
         let painter = ui.painter_at(canvas);
         painter.rect(
             rect,
@@ -50,7 +57,8 @@ impl EstateApp {
 
     fn legend_scene(&mut self, max_width: f32) -> std::sync::Arc<scene::Scene> {
         let look = self.look();
-        let key = (look, max_width.round() as i32);
+        let extras = LegendExtras::of(&self.doc.map);
+        let key = (look, extras, max_width.round() as i32);
         match &self.legend_cache {
             Some((k, s)) if *k == key => s.clone(),
             _ => {
@@ -59,7 +67,8 @@ impl EstateApp {
                     colour_by: look.colour_by,
                     ..SceneOptions::default()
                 };
-                let s = std::sync::Arc::new(scene::legend(&options, look.today, max_width));
+                let s = scene::legend(&options, look.today, extras, max_width);
+                let s = std::sync::Arc::new(s);
                 self.legend_cache = Some((key, s.clone()));
                 s
             }

@@ -1,0 +1,161 @@
+//! Wardley annotations on a component: an inertia bar (resistance to change) on the
+//! side that faces evolution, and planned evolution: a dashed arrow to a ghost of the
+//! box at its target stage, or to the component that will replace it.
+
+use super::decor::STAGES;
+use super::geometry::{Point, Rect};
+use super::placer::Placer;
+use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
+use super::style::{Palette, Sizes};
+use super::{font, to_scene};
+use crate::model::{Component, Map};
+
+/// Width of the inertia bar.
+fn bar_width(sizes: &Sizes) -> f32 {
+    sizes.outline * 4.0
+}
+
+/// How far the bar reaches right of its box: clear of a status badge on the corner.
+pub fn inertia_reach(sizes: &Sizes) -> f32 {
+    sizes.badge_radius + 3.0 + bar_width(sizes)
+}
+
+/// A thick bar right of `rect`, a little taller than it.
+pub fn inertia_bar(rect: &Rect, palette: &Palette, sizes: &Sizes) -> Shape {
+    let left = rect.max.x + sizes.badge_radius + 3.0;
+    Shape::Rect {
+        rect: Rect::from_min_max(
+            Point::new(left, rect.min.y - 3.0),
+            Point::new(left + bar_width(sizes), rect.max.y + 3.0),
+        ),
+        corner_radius: 1.0,
+        fill: Some(palette.outline),
+        stroke: None,
+    }
+}
+
+/// The stage an evolution (0..1) falls in: "Genesis" ... "Commodity / utility".
+pub fn stage_name(evolution: f64) -> &'static str {
+    let index = (evolution * STAGES.len() as f64).floor().max(0.0) as usize;
+    STAGES[index.min(STAGES.len() - 1)]
+}
+
+/// "evolving to Product / rental by 2027-03-31", "to be replaced by PAS", for the
+/// accessible name; None without a plan.
+pub fn plan_words(c: &Component, map: &Map) -> Option<String> {
+    let evolve = c.evolve.as_ref()?;
+    let mut words = match (&evolve.replaced_by, evolve.evolution) {
+        (Some(id), _) => {
+            let name = map.component(id).map_or(id.as_str(), |r| r.name.as_str());
+            format!("to be replaced by {name}")
+        }
+        (None, Some(target)) => format!("evolving to {}", stage_name(target)),
+        (None, None) => return None,
+    };
+    if let Some(date) = evolve.planned {
+        words.push_str(&format!(" by {date}"));
+    }
+    Some(words)
+}
+
+/// Dashed, in the evolution colour, with an arrowhead.
+pub fn plan_arrow(from: Point, to: Point, palette: &Palette, sizes: &Sizes) -> Shape {
+    Shape::Polyline {
+        points: vec![from, to],
+        stroke: Stroke {
+            width: sizes.link * 1.2,
+            color: palette.evolve,
+            style: StrokeStyle::Dashed,
+        },
+        arrowhead: arrowhead(from, to, sizes.arrow),
+    }
+}
+
+/// Where a planned evolution is drawn: an arrow (behind the boxes) and a ghost box
+/// with the name at the target stage (with the boxes).
+pub struct PlanShapes {
+    pub arrow: Vec<Shape>,
+    pub ghost: Vec<Shape>,
+}
+
+/// A ghost of the component (dashed outline, its name in muted text) at evolution
+/// `target`, in free room near it if there is any, and an arrow to it from its box.
+pub fn evolve_to(
+    c: &Component,
+    box_rect: &Rect,
+    target: f64,
+    palette: &Palette,
+    sizes: &Sizes,
+    placer: &mut Placer,
+) -> PlanShapes {
+    let goal = to_scene(target, c.visibility);
+    let size = sizes.label;
+    let lines = font::wrap(&c.name, size, false, sizes.label_max_width, 3);
+    let widest = lines
+        .iter()
+        .map(|l| font::text_width(l, size, false))
+        .fold(0.0, f32::max);
+    let text_height = lines.len() as f32 * size * font::LINE_HEIGHT;
+    let (w, h) = (
+        widest + 2.0 * sizes.padding_x,
+        text_height + 2.0 * sizes.padding_y,
+    );
+    let Some(ghost) = placer.find_spot(goal, w, h, 2.0) else {
+        // No room: the arrow alone, to the target position.
+        let from = box_rect.edge_point_towards(goal);
+        return PlanShapes {
+            arrow: vec![plan_arrow(from, goal, palette, sizes)],
+            ghost: Vec::new(),
+        };
+    };
+    placer.insert(ghost.expand(2.0));
+    let from = box_rect.edge_point_towards(ghost.center());
+    let to = ghost.edge_point_towards(box_rect.center());
+    let mut shapes = vec![Shape::Rect {
+        rect: ghost,
+        corner_radius: 6.0,
+        fill: Some(palette.background),
+        stroke: Some(Stroke {
+            width: sizes.outline,
+            color: palette.evolve,
+            style: StrokeStyle::Dashed,
+        }),
+    }];
+    let top = ghost.center().y - text_height / 2.0;
+    for (i, line) in lines.into_iter().enumerate() {
+        shapes.push(Shape::Text(Text::line(
+            line,
+            ghost.center().x,
+            top + i as f32 * size * font::LINE_HEIGHT,
+            size,
+            palette.muted_text,
+            Align::Center,
+            false,
+        )));
+    }
+    PlanShapes {
+        arrow: vec![plan_arrow(from, to, palette, sizes)],
+        ghost: shapes,
+    }
+}
+
+/// An arrow from the box to the box of the component that will replace it.
+pub fn replaced_by(from_rect: &Rect, to_rect: &Rect, palette: &Palette, sizes: &Sizes) -> Shape {
+    let from = from_rect.edge_point_towards(to_rect.center());
+    let to = to_rect.edge_point_towards(from_rect.center());
+    plan_arrow(from, to, palette, sizes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_split_evolution_in_quarters() {
+        assert_eq!(stage_name(0.0), "Genesis");
+        assert_eq!(stage_name(0.26), "Custom-built");
+        assert_eq!(stage_name(0.5), "Product / rental");
+        assert_eq!(stage_name(0.74), "Product / rental");
+        assert_eq!(stage_name(1.0), "Commodity / utility");
+    }
+}
