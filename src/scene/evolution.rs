@@ -5,7 +5,7 @@
 use super::decor::STAGES;
 use super::geometry::{Point, Rect};
 use super::placer::Placer;
-use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
+use super::shape::{Shape, Stroke, StrokeStyle, Text, arrowhead};
 use super::style::{Palette, Sizes};
 use super::{font, to_scene};
 use crate::model::{Component, Map};
@@ -121,18 +121,8 @@ pub fn evolve_to(
             style: StrokeStyle::Dashed,
         }),
     }];
-    let top = ghost.center().y - text_height / 2.0;
-    for (i, line) in lines.into_iter().enumerate() {
-        shapes.push(Shape::Text(Text::line(
-            line,
-            ghost.center().x,
-            top + i as f32 * size * font::LINE_HEIGHT,
-            size,
-            palette.muted_text,
-            Align::Center,
-            false,
-        )));
-    }
+    let color = palette.muted_text;
+    shapes.extend(Text::centred_lines(&lines, &ghost, size, color, false));
     PlanShapes {
         arrow: vec![plan_arrow(from, to, palette, sizes)],
         ghost: shapes,

@@ -181,17 +181,31 @@ impl Key {
     }
 
     fn link(&mut self) {
-        let text = self.text("depends on", Align::Left, false);
+        let stroke = Stroke::solid(self.sizes.link, self.palette.link);
+        let length = self.sizes.arrow;
+        self.arrow_entry("depends on", |a, b| Shape::Polyline {
+            points: vec![a, b],
+            stroke,
+            arrowhead: arrowhead(a, b, length),
+        });
+    }
+
+    fn evolution(&mut self) {
+        let (palette, sizes) = (self.palette, self.sizes);
+        self.arrow_entry("planned evolution", |a, b| {
+            plan_arrow(a, b, &palette, &sizes)
+        });
+    }
+
+    /// A short arrow drawn by `arrow` from its start to its tip, then `label`.
+    fn arrow_entry(&mut self, label: &str, arrow: impl FnOnce(Point, Point) -> Shape) {
+        let text = self.text(label, Align::Left, false);
         let line_width = 56.0;
         let at = self.flow.next(line_width + 10.0 + text.width + 24.0);
         let top = self.top(at);
         let mid = top + self.swatch.1 / 2.0;
         let (a, b) = (Point::new(at.x, mid), Point::new(at.x + line_width, mid));
-        self.shapes.push(Shape::Polyline {
-            points: vec![a, b],
-            stroke: Stroke::solid(self.sizes.link, self.palette.link),
-            arrowhead: arrowhead(a, b, self.sizes.arrow),
-        });
+        self.shapes.push(arrow(a, b));
         let offset = (b.x + 10.0, top + self.sizes.padding_y);
         self.shapes
             .push(Shape::translated(Shape::Text(text), offset));
@@ -213,20 +227,6 @@ impl Key {
         self.shapes
             .push(inertia_bar(&rect, &self.palette, &self.sizes));
         let offset = (rect.max.x + reach + 10.0, top + self.sizes.padding_y);
-        self.shapes
-            .push(Shape::translated(Shape::Text(text), offset));
-    }
-
-    fn evolution(&mut self) {
-        let text = self.text("planned evolution", Align::Left, false);
-        let line_width = 56.0;
-        let at = self.flow.next(line_width + 10.0 + text.width + 24.0);
-        let top = self.top(at);
-        let mid = top + self.swatch.1 / 2.0;
-        let (a, b) = (Point::new(at.x, mid), Point::new(at.x + line_width, mid));
-        self.shapes
-            .push(plan_arrow(a, b, &self.palette, &self.sizes));
-        let offset = (b.x + 10.0, top + self.sizes.padding_y);
         self.shapes
             .push(Shape::translated(Shape::Text(text), offset));
     }

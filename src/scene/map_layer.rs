@@ -249,7 +249,14 @@ fn place_component(
         fill: Some(look.overlay.fill.unwrap_or(style.fill)),
         stroke: Some(style.outline),
     }];
-    shapes.extend(label_lines(&text, rect, sizes.label, bold, palette));
+    let color = palette.text;
+    shapes.extend(Text::centred_lines(
+        &text.lines,
+        &rect,
+        sizes.label,
+        color,
+        bold,
+    ));
     if let Some(badge) = style.badge {
         shapes.extend(badge_shapes(
             Point::new(rect.max.x, rect.min.y),
@@ -287,26 +294,6 @@ fn box_size(text: &Label, bold_pill: bool, sizes: &Sizes) -> (f32, f32) {
         text.width + 2.0 * padding,
         text.height + 2.0 * sizes.padding_y,
     )
-}
-
-/// Centred lines of a label inside `rect`.
-fn label_lines(text: &Label, rect: Rect, size: f32, bold: bool, palette: &Palette) -> Vec<Shape> {
-    let top = rect.center().y - text.height / 2.0;
-    text.lines
-        .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            Shape::Text(Text::line(
-                line.clone(),
-                rect.center().x,
-                top + i as f32 * size * font::LINE_HEIGHT,
-                size,
-                palette.text,
-                Align::Center,
-                bold,
-            ))
-        })
-        .collect()
 }
 
 pub fn badge_shapes(center: Point, glyph: &str, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
@@ -508,16 +495,7 @@ fn link_label(
         fill: Some(palette.background),
         stroke: None,
     }];
-    shapes.extend(
-        label_lines(&text, rect, size, false, palette)
-            .into_iter()
-            .map(|s| match s {
-                Shape::Text(mut t) => {
-                    t.color = palette.muted_text;
-                    Shape::Text(t)
-                }
-                other => other,
-            }),
-    );
+    let color = palette.muted_text;
+    shapes.extend(Text::centred_lines(&text.lines, &rect, size, color, false));
     shapes
 }

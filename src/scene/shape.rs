@@ -93,6 +93,35 @@ pub struct Text {
 }
 
 impl Text {
+    /// `lines` one under another, centred in `rect` both ways.
+    pub fn centred_lines(
+        lines: &[String],
+        rect: &Rect,
+        size: f32,
+        color: Color,
+        bold: bool,
+    ) -> Vec<Shape> {
+        let height = lines.len() as f32 * size * font::LINE_HEIGHT;
+        let top = rect.center().y - height / 2.0;
+        let x = rect.center().x;
+        let line_top = |i: usize| top + i as f32 * size * font::LINE_HEIGHT;
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                Shape::Text(Text::line(
+                    l.clone(),
+                    x,
+                    line_top(i),
+                    size,
+                    color,
+                    Align::Center,
+                    bold,
+                ))
+            })
+            .collect()
+    }
+
     /// A line whose line box has its top at `top` and its horizontal anchor at `x`.
     pub fn line(
         text: impl Into<String>,
