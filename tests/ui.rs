@@ -563,3 +563,23 @@ fn a_dense_map_keeps_every_component_findable_and_clickable() {
     click_at(&mut h, at, Modifiers::NONE);
     assert!(h.state().selection().single_component().is_some());
 }
+
+#[test]
+fn l_hides_the_legend_and_gives_the_map_the_room() {
+    let mut h = harness();
+    h.get_by_label_contains("Legend: ");
+    let before = centre_of(&h, "EPR");
+    key(&mut h, Key::L);
+    assert!(!h.state().legend_shown());
+    assert!(h.query_by_label_contains("Legend: ").is_none());
+    // The fitted map refits into the freed room: it grows, so the EPR moves.
+    for _ in 0..3 {
+        h.run();
+    }
+    assert_ne!(centre_of(&h, "EPR"), before);
+    // The toolbar toggle brings it back.
+    h.get_by_role_and_label(Role::Button, "Legend").click();
+    h.run();
+    assert!(h.state().legend_shown());
+    h.get_by_label_contains("Legend: ");
+}

@@ -27,6 +27,8 @@ pub struct EstateApp {
     pub(super) presenter: bool,
     /// What component fills show on the canvas and in exports.
     pub(super) colour_by: ColourBy,
+    /// Whether the canvas shows its legend (exports always do).
+    pub(super) legend_shown: bool,
     pub(super) search: SearchState,
     pub(super) inspector: InspectorState,
     pub(super) files: Files,
@@ -58,6 +60,7 @@ impl EstateApp {
             clipboard: Clipboard::default(),
             presenter: false,
             colour_by: ColourBy::Status,
+            legend_shown: true,
             search: SearchState::default(),
             inspector: InspectorState::default(),
             files: Files::new(),

@@ -59,6 +59,9 @@ impl EstateApp {
         if pressed(Modifiers::NONE, Key::U) {
             self.add_in_view(Kind::UserNeed);
         }
+        if pressed(Modifiers::NONE, Key::L) {
+            self.set_legend_shown(!self.legend_shown);
+        }
         if pressed(Modifiers::NONE, Key::F2) {
             self.rename_selected();
         }

@@ -14,16 +14,39 @@ const SCALE: f32 = 0.75;
 
 impl EstateApp {
     /// Lays out the legend for `canvas` and notes the room it takes, so fitting the
-    /// map keeps clear of it.
-    pub(super) fn measure_legend(&mut self, canvas: Rect) -> std::sync::Arc<scene::Scene> {
+    /// map keeps clear of it; None (and no room taken) while it is hidden.
+    pub(super) fn measure_legend(&mut self, canvas: Rect) -> Option<std::sync::Arc<scene::Scene>> {
+        if !self.legend_shown {
+            self.canvas.legend_height = 0.0;
+            return None;
+        }
         let max_width = ((canvas.width() - 2.0 * MARGIN) / SCALE).max(200.0);
         let legend = self.legend_scene(max_width);
         self.canvas.legend_height = legend.bounds.height() * SCALE + 2.0 * MARGIN;
-        legend
+        Some(legend)
+    }
+
+    pub fn legend_shown(&self) -> bool {
+        self.legend_shown
+    }
+
+    /// L and the toolbar: hides the key to give the map the room (exports keep it).
+    pub fn set_legend_shown(&mut self, shown: bool) {
+        self.legend_shown = shown;
+        if self.canvas.is_fitted() {
+            self.canvas.request_fit();
+        }
+        self.status.info(if shown {
+            "Legend shown (L hides it)"
+        } else {
+            "Legend hidden (L shows it); exports still include it"
+        });
     }
 
     pub(super) fn legend_overlay(&mut self, ui: &mut Ui, canvas: Rect) {
-        let legend = self.measure_legend(canvas);
+        let Some(legend) = self.measure_legend(canvas) else {
+            return;
+        };
         let size = Vec2::new(legend.bounds.width(), legend.bounds.height()) * SCALE;
         let rect = Rect::from_min_size(
             canvas.left_bottom() + Vec2::new(MARGIN, -MARGIN - size.y),

@@ -92,6 +92,12 @@ impl EstateApp {
         if tool(ui, "Fit", "Fit the whole map in view (F or Ctrl+0)").clicked() {
             self.fit();
         }
+        let legend = ui
+            .selectable_label(self.legend_shown, "Legend")
+            .on_hover_text("Show or hide the key on the canvas (L); exports always include it");
+        if legend.clicked() {
+            self.set_legend_shown(!self.legend_shown);
+        }
         let presenter = ui
             .selectable_label(self.presenter, "Presenter")
             .on_hover_text("Larger text and thicker lines for a projector");
