@@ -348,11 +348,14 @@ fn place_note(
 ) -> Item {
     let p = to_scene(note.evolution, note.visibility);
     // A note's position is its top-left corner. If the map has no room for the whole
-    // text, a narrower block, then the first two lines; as a last resort it overlaps.
+    // text, a narrower block, then the first two lines, then the first line, shorter if need be (the
+    // accessible name keeps the whole text); as a last resort it overlaps.
     let attempts = [
         (NOTE_MAX_WIDTH, 6),
         (NOTE_MAX_WIDTH * 0.7, 8),
         (NOTE_MAX_WIDTH, 2),
+        (NOTE_MAX_WIDTH, 1),
+        (NOTE_MAX_WIDTH * 0.6, 1),
     ];
     let sized = |(max_width, max_lines): (f32, usize)| {
         let text = label(&note.text, sizes.small, false, max_width, max_lines);

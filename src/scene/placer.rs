@@ -55,8 +55,8 @@ pub struct Placer {
     occupied: Occupancy,
     rings: usize,
     scans_left: u32,
-    /// Box sizes for which the whole map had no room (at most one per scan): no box as
-    /// large in both directions will fit.
+    /// Footprints (box plus the room kept around it) for which the whole map had no
+    /// room, at most one per scan: no footprint as large in both directions will fit.
     unplaceable: Vec<(f32, f32)>,
 }
 
@@ -82,8 +82,11 @@ impl Placer {
     /// first the rings around `p`, then (within budget) anywhere on the map. `extra`
     /// is how far the taken area reaches beyond the box (e.g. a badge), per side.
     pub fn find_spot(&mut self, p: Point, w: f32, h: f32, extra: f32) -> Option<Rect> {
-        // Boxes only ever get added: where a smaller box found no room, this finds none.
-        if self.unplaceable.iter().any(|&(uw, uh)| w >= uw && h >= uh) {
+        // Boxes only ever get added: where a smaller footprint found no room, this
+        // finds none.
+        let footprint = (w + 2.0 * extra, h + 2.0 * extra);
+        let too_big = |&(uw, uh): &(f32, f32)| footprint.0 >= uw && footprint.1 >= uh;
+        if self.unplaceable.iter().any(too_big) {
             return None;
         }
         let area = MAP_AREA.expand(-extra);
@@ -100,7 +103,7 @@ impl Placer {
         self.scans_left -= 1;
         let found = self.scan(p, w, h, extra, &area);
         if found.is_none() {
-            self.unplaceable.push((w, h));
+            self.unplaceable.push(footprint);
         }
         found
     }

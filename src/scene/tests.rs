@@ -324,9 +324,16 @@ fn sample_maps_have_no_overlapping_text_or_boxes() {
     }
     for file in files {
         let map = crate::model::load_file(&file).expect("sample map loads");
-        let scene = build(&map, &framed());
-        std::panic::catch_unwind(|| assert_no_overlaps(&scene))
-            .unwrap_or_else(|_| panic!("overlap in {}", file.display()));
+        for presenter in [false, true] {
+            let options = SceneOptions {
+                presenter,
+                ..framed()
+            };
+            let scene = build(&map, &options);
+            std::panic::catch_unwind(|| assert_no_overlaps(&scene)).unwrap_or_else(|_| {
+                panic!("overlap in {} (presenter {presenter})", file.display())
+            });
+        }
     }
 }
 
