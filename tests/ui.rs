@@ -583,3 +583,32 @@ fn l_hides_the_legend_and_gives_the_map_the_room() {
     assert!(h.state().legend_shown());
     h.get_by_label_contains("Legend: ");
 }
+
+#[test]
+fn paste_lands_centred_on_the_pointer() {
+    let mut h = harness();
+    select(&mut h, "EPR");
+    key_with(&mut h, Modifiers::COMMAND, Key::C);
+    // An empty spot, well away from the original.
+    let target = Position::new(0.3, 0.15);
+    let spot = h.state().screen_of(target);
+    h.event(Event::PointerMoved(spot));
+    h.run();
+    key_with(&mut h, Modifiers::COMMAND, Key::V);
+    let copies: Vec<&Component> = map(&h)
+        .components
+        .iter()
+        .filter(|c| c.name == "EPR")
+        .collect();
+    assert_eq!(copies.len(), 2);
+    let pasted = copies[1];
+    // One pixel on screen is well under 0.01 of the map.
+    assert!(
+        (pasted.visibility - target.visibility).abs() < 0.01,
+        "{pasted:?}"
+    );
+    assert!(
+        (pasted.evolution - target.evolution).abs() < 0.01,
+        "{pasted:?}"
+    );
+}

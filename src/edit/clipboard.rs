@@ -1,6 +1,7 @@
 //! What Ctrl+C holds: components and the links among them. It travels through the
 //! system clipboard as JSON, so a copy in one window pastes into another.
 
+use super::Position;
 use crate::model::{Component, ComponentId, Link, Map};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +43,23 @@ impl Clipboard {
         self.components.is_empty()
     }
 
+    /// The centre of the copied components' bounding box; None when empty.
+    pub fn centre(&self) -> Option<Position> {
+        let first = self.components.first()?;
+        let (mut low, mut high) = (
+            (first.visibility, first.evolution),
+            (first.visibility, first.evolution),
+        );
+        for c in &self.components {
+            low = (low.0.min(c.visibility), low.1.min(c.evolution));
+            high = (high.0.max(c.visibility), high.1.max(c.evolution));
+        }
+        Some(Position::new(
+            (low.0 + high.0) / 2.0,
+            (low.1 + high.1) / 2.0,
+        ))
+    }
+
     pub fn to_text(&self) -> String {
         let envelope = Envelope {
             format: MARKER.into(),
@@ -76,5 +94,19 @@ mod tests {
         assert_eq!(clip.links, vec![Link::new(ids[0].clone(), ids[1].clone())]);
         assert_eq!(Clipboard::from_text(&clip.to_text()), Some(clip));
         assert_eq!(Clipboard::from_text("plain text"), None);
+    }
+
+    #[test]
+    fn centre_is_the_middle_of_the_bounding_box() {
+        let mut map = Map::new("t");
+        for (v, e) in [(0.2, 0.1), (0.8, 0.5), (0.4, 0.3)] {
+            let id = map.allocate_component_id();
+            map.components.push(Component::new(id, "C", v, e));
+        }
+        let ids: Vec<ComponentId> = map.components.iter().map(|c| c.id.clone()).collect();
+        let centre = Clipboard::copy(&map, &ids).centre().unwrap();
+        assert!((centre.visibility - 0.5).abs() < 1e-9);
+        assert!((centre.evolution - 0.3).abs() < 1e-9);
+        assert_eq!(Clipboard::default().centre(), None);
     }
 }

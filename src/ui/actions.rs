@@ -126,16 +126,25 @@ impl EstateApp {
     }
 
     /// Pastes `text` if it is an Estate Map copy, else what this window copied last.
-    pub(super) fn paste(&mut self, text: Option<&str>) {
+    /// Pastes `text` (a copy from any window) or this window's clipboard, centred on
+    /// `at` when given (the pointer or the menu's spot), else just below-right of the
+    /// originals.
+    pub(super) fn paste(&mut self, text: Option<&str>, at: Option<Position>) {
         let clipboard = text
             .and_then(Clipboard::from_text)
             .unwrap_or_else(|| self.clipboard.clone());
-        if clipboard.is_empty() {
+        let Some(centre) = clipboard.centre() else {
             self.status
                 .error("Nothing to paste: select components and press Ctrl+C first");
             return;
-        }
-        let offset = Position::new(-PASTE_OFFSET, PASTE_OFFSET);
+        };
+        let offset = match at {
+            Some(at) => Position::new(
+                at.visibility - centre.visibility,
+                at.evolution - centre.evolution,
+            ),
+            None => Position::new(-PASTE_OFFSET, PASTE_OFFSET),
+        };
         self.run_command(Command::Paste { clipboard, offset });
     }
 

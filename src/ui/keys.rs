@@ -2,6 +2,7 @@
 
 use super::actions::NUDGE;
 use super::app::EstateApp;
+use crate::edit::Position;
 use crate::model::{Kind, SupportStatus};
 use egui::{Context, Event, Key, Modifiers};
 
@@ -85,13 +86,14 @@ impl EstateApp {
     /// key presses from tests; both are handled.
     fn clipboard_events(&mut self, ctx: &Context) {
         let events = ctx.input(|i| i.events.clone());
+        let at = self.pointer_on_canvas(ctx);
         for event in events {
             match event {
                 Event::Copy => {
                     self.copy();
                 }
                 Event::Cut if self.copy() => self.delete_selection(),
-                Event::Paste(text) => self.paste(Some(&text)),
+                Event::Paste(text) => self.paste(Some(&text), at),
                 _ => {}
             }
         }
@@ -103,8 +105,17 @@ impl EstateApp {
             self.delete_selection();
         }
         if ctx.input_mut(|i| i.consume_key(cmd, Key::V)) {
-            self.paste(None);
+            self.paste(None, at);
         }
+    }
+
+    /// The map position under the pointer, if it is over the canvas.
+    fn pointer_on_canvas(&self, ctx: &Context) -> Option<Position> {
+        let pointer = ctx.input(|i| i.pointer.hover_pos())?;
+        let canvas = self.canvas.rect;
+        canvas
+            .contains(pointer)
+            .then(|| self.canvas.position_at(pointer))
     }
 
     /// With a selection, arrows nudge it (Shift: ten times further); without, they pan.

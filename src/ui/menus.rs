@@ -124,7 +124,7 @@ impl EstateApp {
                 .add(egui::Button::new("Paste").shortcut_text("Ctrl+V"))
                 .clicked()
             {
-                self.paste(None);
+                self.paste(None, Some(at));
                 ui.close();
             }
         });
