@@ -82,7 +82,8 @@ impl EstateApp {
             let title = self.doc.map.title.clone();
             self.note_recent(&path, &title);
         }
-        let store = RecoveryStore::new(dirs.recovery_dir());
+        // Claimed first: another window starting now will not offer this one's copies.
+        let store = RecoveryStore::new(dirs.recovery_dir()).with_session();
         let (copies, problems) = store.discover();
         if let Some(problem) = problems.first() {
             self.status

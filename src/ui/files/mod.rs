@@ -8,6 +8,7 @@ pub mod dialogs;
 pub mod disk;
 pub mod recent;
 pub mod recovery;
+mod session;
 
 mod app_dirs;
 

@@ -8,12 +8,14 @@
 //! edits. Its name ties it to that file: `<stem>-<hash of the path>.json`, or
 //! `untitled-<session>.json` for a map never saved.
 
+use super::session::{self, Session};
 use crate::model::{FileLoadError, Map, SaveError, load_file, to_json_bytes, write_atomically};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -31,6 +33,10 @@ pub struct RecoveryMeta {
     pub written: DateTime<Utc>,
     /// Edits made in the session when the copy was written.
     pub edits: u64,
+    /// The app session that wrote it; while that session runs, other windows leave
+    /// the copy alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
 }
 
 /// A recovery copy found on disk.
@@ -133,11 +139,27 @@ impl RecoverySlot {
 #[derive(Clone, Debug)]
 pub struct RecoveryStore {
     dir: PathBuf,
+    /// This app's session, when claimed: its copies are marked with it.
+    session: Option<Arc<Session>>,
 }
 
 impl RecoveryStore {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+        Self {
+            dir: dir.into(),
+            session: None,
+        }
+    }
+
+    /// Claims a session for this app (see [`Session`]): the copies it writes are not
+    /// offered to other windows while it runs.
+    pub fn with_session(mut self) -> Self {
+        self.session = Session::claim(&self.sessions_dir()).map(Arc::new);
+        self
+    }
+
+    fn sessions_dir(&self) -> PathBuf {
+        self.dir.join("sessions")
     }
 
     pub fn path_of(&self, slot: &RecoverySlot) -> PathBuf {
@@ -165,6 +187,7 @@ impl RecoveryStore {
             title: map.title.clone(),
             written: Utc::now(),
             edits,
+            session: self.session.as_ref().map(|s| s.id().to_string()),
         };
         let path = self.path_of(slot);
         let meta_value = serde_json::to_value(&meta).expect("recovery metadata serialises");
@@ -189,9 +212,17 @@ impl RecoveryStore {
         })))
     }
 
-    /// Every recovery copy in the folder, newest first, and a message for each file that
-    /// is there but cannot be read as one (left in place for the user to inspect).
+    /// Every recovery copy in the folder left behind by an app that is no longer running,
+    /// newest first, and a message for each file that is there but cannot be read as
+    /// one (left in place for the user to inspect).
     pub fn discover(&self) -> (Vec<RecoveryCopy>, Vec<String>) {
+        let sessions = self.sessions_dir();
+        session::tidy(&sessions);
+        let running = |meta: &RecoveryMeta| {
+            meta.session
+                .as_deref()
+                .is_some_and(|id| session::is_live(&sessions, id))
+        };
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
@@ -208,6 +239,7 @@ impl RecoveryStore {
             .filter(|p| is_recovery_name(p))
         {
             match read_meta(&path) {
+                Ok(meta) if running(&meta) => {}
                 Ok(meta) => copies.push(RecoveryCopy { path, meta }),
                 Err(e) => problems.push(e.to_string()),
             }
@@ -432,6 +464,22 @@ mod tests {
         assert_eq!(meta.original.as_deref(), slot.original());
         assert_eq!((meta.title.as_str(), meta.edits), ("Stroke", 7));
         assert_eq!(store.restore(&found[0]).unwrap(), map);
+    }
+
+    #[test]
+    fn a_running_window_keeps_its_copies_and_they_are_offered_once_it_is_gone() {
+        let (dir, plain) = store();
+        let running = RecoveryStore::new(dir.path().join("data").join("recovery")).with_session();
+        let slot = RecoverySlot::for_file(&dir.path().join("stroke.json"));
+        let copy = running.write(&slot, &sample_map("Stroke", 2), 3).unwrap();
+        assert!(copy.meta.session.is_some());
+        // Another window starting now: nothing left behind.
+        assert_eq!(plain.discover(), (Vec::new(), Vec::new()));
+        // The first window dies (its lock goes with it): the copy is offered.
+        drop(running);
+        let (found, problems) = plain.discover();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(found, vec![copy]);
     }
 
     #[test]
