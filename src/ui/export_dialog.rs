@@ -420,7 +420,8 @@ fn settings_ui(ui: &mut Ui, s: &mut ExportSettings) {
             ui.label("Area");
             ui.horizontal(|ui| {
                 ui.radio_value(&mut s.current_view, false, "Fit to map");
-                ui.radio_value(&mut s.current_view, true, "Current view");
+                ui.radio_value(&mut s.current_view, true, "Current view")
+                    .on_hover_text("Exactly what the canvas shows: the title and legend only if they are in view");
             });
             ui.end_row();
             ui.label("Frame");
