@@ -26,6 +26,7 @@ mod placer;
 mod shape;
 mod style;
 
+pub use evolution::stage_name;
 pub use geometry::{Color, Point, Rect};
 pub use legend::{LegendExtras, legend};
 pub use overlay::{ColourBy, date_fill, heat_fill};

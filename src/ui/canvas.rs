@@ -570,7 +570,7 @@ impl EstateApp {
                 let at = self.canvas.position_at(pointer);
                 let text = format!(
                     "{} \u{2022} evolution {:.2} \u{2022} visibility {:.2}",
-                    stage_name(at.evolution),
+                    scene::stage_name(at.evolution),
                     at.evolution,
                     at.visibility
                 );
@@ -585,16 +585,6 @@ impl EstateApp {
             Gesture::Idle | Gesture::Pressed { .. } => {}
             Gesture::Panning { .. } => ui.ctx().set_cursor_icon(CursorIcon::Grabbing),
         }
-    }
-}
-
-/// The Wardley evolution stage a position falls in.
-pub fn stage_name(evolution: f64) -> &'static str {
-    match evolution {
-        e if e < 0.25 => "Genesis",
-        e if e < 0.5 => "Custom-built",
-        e if e < 0.75 => "Product",
-        _ => "Commodity",
     }
 }
 
@@ -634,13 +624,5 @@ mod tests {
         assert_eq!(distance_to_segment(Pos2::new(5.0, 3.0), a, b), 3.0);
         assert_eq!(distance_to_segment(Pos2::new(-4.0, 3.0), a, b), 5.0);
         assert_eq!(distance_to_segment(Pos2::new(1.0, 1.0), a, a), 2f32.sqrt());
-    }
-
-    #[test]
-    fn stages_split_evolution_in_quarters() {
-        assert_eq!(stage_name(0.1), "Genesis");
-        assert_eq!(stage_name(0.3), "Custom-built");
-        assert_eq!(stage_name(0.6), "Product");
-        assert_eq!(stage_name(0.75), "Commodity");
     }
 }

@@ -1,9 +1,8 @@
 //! The hover card of a component: its key fields, so a question in the room is answered
 //! without opening the inspector.
 
-use super::canvas::stage_name;
 use crate::analysis::report::format_gbp;
-use crate::model::{ComponentId, Map, RiskMatrix};
+use crate::model::{ComponentId, Kind, Map, RiskMatrix};
 use egui::{RichText, Ui};
 
 pub fn component_tooltip(ui: &mut Ui, map: &Map, id: &ComponentId) {
@@ -11,10 +10,14 @@ pub fn component_tooltip(ui: &mut Ui, map: &Map, id: &ComponentId) {
         return;
     };
     ui.label(RichText::new(&c.name).strong());
-    ui.label(format!("{} \u{2022} {}", c.kind.label(), c.status.label()));
+    // A user need has no support status of its own.
+    match c.kind {
+        Kind::UserNeed => ui.label(c.kind.label()),
+        _ => ui.label(format!("{} \u{2022} {}", c.kind.label(), c.status.label())),
+    };
     ui.label(format!(
         "{} (evolution {:.2}), visibility {:.2}",
-        stage_name(c.evolution),
+        crate::scene::stage_name(c.evolution),
         c.evolution,
         c.visibility
     ));
