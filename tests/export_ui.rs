@@ -240,3 +240,33 @@ fn export_colours_like_the_canvas_and_the_dialog_changes_both() {
     assert_eq!(h.state().colour_by(), estate_map::scene::ColourBy::Risk);
     h.get_by_label_contains("Legend: fill shows risk score");
 }
+
+#[test]
+fn the_register_exports_as_csv_for_a_risk_register_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = SharedDialogs::answering([Some(dir.path().join("ward register"))]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
+    key_with(&mut h, Modifiers::NONE, Key::R);
+    click(&mut h, "Export CSV\u{2026}");
+    let path = dir.path().join("ward register.csv");
+    let csv = std::fs::read_to_string(&path).expect("the CSV was written");
+    let mut lines = csv.lines();
+    assert!(
+        lines.next().unwrap().starts_with("Rank,ID,Component,"),
+        "{csv}"
+    );
+    let rows: Vec<&str> = lines.collect();
+    // Every system and activity of the ward map, none of its user needs.
+    let expected = ward_map()
+        .components
+        .iter()
+        .filter(|c| c.kind != estate_map::model::Kind::UserNeed)
+        .count();
+    assert_eq!(rows.len(), expected, "{csv}");
+    assert!(rows[0].starts_with("1,"), "{csv}");
+    assert!(
+        h.state().status_text().contains("Saved the risk register"),
+        "{}",
+        h.state().status_text()
+    );
+}

@@ -289,6 +289,16 @@ impl EstateApp {
             let tab = &mut self.insight.tab;
             ui.selectable_value(tab, InsightTab::Register, "Risk register");
             ui.selectable_value(tab, InsightTab::Checks, "Checks");
+            if self.insight.tab == InsightTab::Register {
+                ui.separator();
+                let export = ui.button("Export CSV\u{2026}").on_hover_text(
+                    "Save the register rows shown, highest risk first, as CSV for a risk \
+                     register spreadsheet",
+                );
+                if export.clicked() {
+                    self.export_register_csv();
+                }
+            }
         });
         ui.separator();
         match self.insight.tab {

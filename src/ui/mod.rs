@@ -19,6 +19,7 @@ mod menus;
 mod paint;
 mod prompts;
 pub mod register;
+mod register_export;
 mod selection;
 mod settings_dialog;
 mod start_screen;
