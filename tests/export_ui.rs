@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::{SharedDialogs, ward_map};
-use egui::{Event, Key, Modifiers, Vec2};
+use common::{SharedDialogs, app_with_dialogs, wait_for_preview, ward_map};
+use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use estate_map::ui::files::dialogs::DialogRequest;
@@ -13,17 +13,7 @@ use estate_map::ui::{Document, EstateApp};
 use std::path::Path;
 
 fn harness(doc: Document, dialogs: &SharedDialogs, view_only: bool) -> Harness<'static, EstateApp> {
-    let dialogs = dialogs.clone();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(120)
-        .build_eframe(move |cc| {
-            let app = EstateApp::new(&cc.egui_ctx, doc).with_dialogs(Box::new(dialogs));
-            if view_only { app.with_view_only() } else { app }
-        });
-    h.run();
-    h
+    app_with_dialogs(doc, dialogs, view_only)
 }
 
 fn click(h: &mut Harness<'_, EstateApp>, label: &str) {
@@ -34,18 +24,6 @@ fn click(h: &mut Harness<'_, EstateApp>, label: &str) {
 fn key_with(h: &mut Harness<'_, EstateApp>, modifiers: Modifiers, key: Key) {
     h.key_press_modifiers(modifiers, key);
     h.run();
-}
-
-/// The preview is rendered on a background thread: step the app until it is shown.
-fn wait_for_preview(h: &mut Harness<'_, EstateApp>) {
-    for _ in 0..500 {
-        if h.query_by_label("Export preview").is_some() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
-    }
-    panic!("the export preview never appeared");
 }
 
 /// File > Export, choose SVG, Export to file (the dialog answers from its script).

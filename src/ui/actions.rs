@@ -166,6 +166,11 @@ impl EstateApp {
     }
 
     pub(super) fn undo(&mut self) {
+        if self.doc.read_only {
+            self.status
+                .info("Read-only: nothing here changes the map, so there is nothing to undo");
+            return;
+        }
         match self.doc.undo() {
             Some(label) => self.status.info(format!("Undid: {label}")),
             None => self.status.info("Nothing to undo"),
@@ -174,6 +179,11 @@ impl EstateApp {
     }
 
     pub(super) fn redo(&mut self) {
+        if self.doc.read_only {
+            self.status
+                .info("Read-only: nothing here changes the map, so there is nothing to redo");
+            return;
+        }
         match self.doc.redo() {
             Some(label) => self.status.info(format!("Redid: {label}")),
             None => self.status.info("Nothing to redo"),
@@ -200,7 +210,11 @@ impl EstateApp {
                 .map(|n| (n.id.clone(), shift(n.visibility, n.evolution)))
                 .collect(),
         };
-        if let Err(e) = self.doc.apply_in_gesture(command, "nudge") {
+        // Nudges of one selection are one undo step; another selection starts a new one.
+        let ids = sel.components.iter().map(ComponentId::as_str);
+        let notes = sel.notes.iter().map(|n| n.as_str());
+        let gesture = format!("nudge {}", ids.chain(notes).collect::<Vec<_>>().join(" "));
+        if let Err(e) = self.doc.apply_in_gesture(command, &gesture) {
             self.status.error(format!("Cannot move: {e}"));
         }
     }

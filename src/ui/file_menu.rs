@@ -162,7 +162,13 @@ impl EstateApp {
                 self.export.open = true;
             }
             ui.separator();
-            if ui.button("Map properties\u{2026}").clicked() {
+            let properties = ui
+                .add_enabled(
+                    !self.doc.read_only,
+                    egui::Button::new("Map properties\u{2026}"),
+                )
+                .on_disabled_hover_text("The map is open read-only");
+            if properties.clicked() {
                 self.files.prompt = Some(Prompt::Properties(PropertiesDraft::of(&self.doc.map)));
             }
             let mut view_only = self.doc.read_only;

@@ -193,6 +193,11 @@ impl EstateApp {
                 }
                 self.moving_from(self.canvas.view.to_scene(self.canvas.rect, origin))
             }
+            PressTarget::Item(ItemId::Component(_) | ItemId::Note(_)) if !editable => {
+                self.status
+                    .info("Read-only: dragging pans the map; components stay where they are");
+                Gesture::Panning { last: origin }
+            }
             PressTarget::Background if additive => Gesture::RubberBand {
                 start: origin,
                 base: self.canvas.selection.clone(),

@@ -108,12 +108,15 @@ impl EstateApp {
 
     fn search_box(&mut self, ui: &mut Ui) {
         let id = Id::unique(SEARCH_ID);
-        let response = ui.add(
-            TextEdit::singleline(&mut self.search.text)
-                .id(id)
-                .hint_text("Find component (Ctrl+F)")
-                .desired_width(180.0),
-        );
+        let label = ui.label("Find");
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut self.search.text)
+                    .id(id)
+                    .hint_text("component name (Ctrl+F)")
+                    .desired_width(170.0),
+            )
+            .labelled_by(label.id);
         if self.search.focus {
             response.request_focus();
             self.search.focus = false;
