@@ -113,7 +113,7 @@ impl EstateApp {
             .add(
                 TextEdit::singleline(&mut self.search.text)
                     .id(id)
-                    .hint_text("component name (Ctrl+F)")
+                    .hint_text("name (Ctrl+F)")
                     .desired_width(170.0),
             )
             .labelled_by(label.id);
