@@ -160,9 +160,10 @@ fn print_theme_is_greyscale() {
 }
 
 #[test]
-fn view_rectangle_exports_only_that_part() {
+fn view_rectangle_without_a_frame_exports_only_that_part() {
     let map = fixture();
     let mut options = pixels(800, 500);
+    options.scene.frame = scene::FrameOptions::default();
     let area = Rect::from_min_size(Point::new(800.0, 500.0), 800.0, 500.0);
     options.view = View::Rect(area);
     let scene = scene::build(&map, &options.scene);
@@ -173,6 +174,46 @@ fn view_rectangle_exports_only_that_part() {
     let p = Point::new(rect.min.x + 6.5, rect.center().y);
     let want = status_fill(SupportStatus::Supported, scene::Theme::Light);
     assert!(close(colour_at(&pixmap, &page, p), want, 6));
+}
+
+#[test]
+fn view_rectangle_with_a_frame_is_enlarged_between_title_and_legend() {
+    let map = fixture();
+    let mut options = pixels(1600, 1130);
+    // The lower right quarter of the map area (the same shape as the whole).
+    let area = Rect::from_min_size(Point::new(800.0, 500.0), 800.0, 500.0);
+    options.view = View::Rect(area);
+    let svg = to_svg(&map, &options).unwrap();
+    assert!(svg.contains("Hyper-acute stroke pathway"), "title missing");
+    assert!(svg.contains(">Key<"), "legend missing");
+    assert!(
+        svg.contains("clip-path"),
+        "the enlarged map is clipped to its area"
+    );
+    // HSCN sits in that quarter; a user need at the top does not reach into it.
+    let whole = scene::build(&map, &options.scene);
+    let hscn = box_of(&whole, &map, "HSCN network");
+    assert!(area.contains_rect(&hscn));
+    assert!(svg.contains("HSCN network"));
+    assert!(!svg.contains("Patient with suspected stroke"));
+
+    // In the picture, HSCN's box is twice as large, at its place in the enlarged quarter.
+    let cropped = scene::build_view(&map, &options.scene, area);
+    let page = Page::new(
+        &cropped,
+        Format::Png,
+        &ExportOptions {
+            view: View::Fit,
+            ..options.clone()
+        },
+    )
+    .unwrap();
+    let pixmap = decode(&export(&map, Format::Png, &options).unwrap());
+    let at = |p: Point| Point::new(2.0 * (p.x - 800.0), 2.0 * (p.y - 500.0));
+    let inside = at(Point::new(hscn.min.x + 4.0, hscn.center().y));
+    let want = status_fill(SupportStatus::Supported, scene::Theme::Light);
+    let got = colour_at(&pixmap, &page, inside);
+    assert!(close(got, want, 6), "{got:?}");
 }
 
 #[test]

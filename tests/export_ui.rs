@@ -248,3 +248,22 @@ fn the_register_exports_as_csv_for_a_risk_register_spreadsheet() {
         h.state().status_text()
     );
 }
+
+#[test]
+fn current_view_exports_the_visible_part_with_title_and_legend() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = SharedDialogs::answering([Some(dir.path().join("zoomed"))]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
+    // Zoom in twice, so the canvas shows part of the map.
+    key_with(&mut h, Modifiers::COMMAND, Key::Equals);
+    key_with(&mut h, Modifiers::COMMAND, Key::Equals);
+    click(&mut h, "File");
+    click(&mut h, "Export\u{2026} Ctrl+E");
+    wait_for_preview(&mut h);
+    click(&mut h, "Current view");
+    click(&mut h, "SVG");
+    click(&mut h, "Export to file\u{2026}");
+    let svg = read_svg(&dir.path().join("zoomed.svg"));
+    assert!(svg.contains("clip-path"), "not a framed crop");
+    assert!(svg.contains("Ward round") && svg.contains(">Key<"));
+}

@@ -9,7 +9,7 @@ mod svg;
 pub use page::{Background, Page, Paper, Size, View};
 
 use crate::model::Map;
-use crate::scene::{self, SceneOptions};
+use crate::scene::{self, Scene, SceneOptions};
 use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,8 +92,8 @@ impl ExportOptions {
 
 /// Exports `map` in `format`, returning the file's bytes.
 pub fn export(map: &Map, format: Format, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let scene = scene::build(map, &options.scene);
-    let page = Page::new(&scene, format, options)?;
+    let (scene, options) = scene_of(map, options);
+    let page = Page::new(&scene, format, &options)?;
     match format {
         Format::Svg => Ok(svg::write(&scene, &page).into_bytes()),
         Format::Png => render::png(&scene, &page),
@@ -103,7 +103,26 @@ pub fn export(map: &Map, format: Format, options: &ExportOptions) -> Result<Vec<
 
 /// The scene as SVG text, for callers that want the markup itself.
 pub fn to_svg(map: &Map, options: &ExportOptions) -> Result<String, ExportError> {
-    let scene = scene::build(map, &options.scene);
-    let page = Page::new(&scene, Format::Svg, options)?;
+    let (scene, options) = scene_of(map, options);
+    let page = Page::new(&scene, Format::Svg, &options)?;
     Ok(svg::write(&scene, &page))
+}
+
+/// The scene to draw and the options to page it with. A view rectangle with a frame
+/// becomes a framed, enlarged crop that fills the page; without a frame the page just
+/// shows that rectangle of the whole scene.
+fn scene_of(map: &Map, options: &ExportOptions) -> (Scene, ExportOptions) {
+    let frame = &options.scene.frame;
+    let framed = frame.title_block || frame.legend || frame.summary || frame.footer.is_some();
+    match options.view {
+        View::Rect(view) if framed && view.width() > 0.0 && view.height() > 0.0 => {
+            let scene = scene::build_view(map, &options.scene, view);
+            let whole = ExportOptions {
+                view: View::Fit,
+                ..options.clone()
+            };
+            (scene, whole)
+        }
+        _ => (scene::build(map, &options.scene), options.clone()),
+    }
 }

@@ -29,23 +29,33 @@ pub fn write_part(scene: &Scene, page: &Page, part: Option<Rect>) -> String {
     if let Some(background) = page.background {
         rect(&mut out, &v, 0.0, Some(background), None);
     }
-    let shapes: Vec<&Shape> = scene
-        .shapes
-        .iter()
-        .filter(|s| part.is_none_or(|p| s.bounds().expand(2.0).intersects(&p)))
-        .collect();
-    let mut rest = &shapes[..];
+    let in_part = |s: &&Shape| part.is_none_or(|p| s.bounds().expand(2.0).intersects(&p));
+    let clipped = scene.clip.map_or(0, |c| c.count.min(scene.shapes.len()));
+    let (inside, rest) = scene.shapes.split_at(clipped);
+    if let Some(clip) = scene.clip {
+        out.push_str(r#"<clipPath id="view">"#);
+        rect(&mut out, &clip.rect, 0.0, None, None);
+        out.push_str("</clipPath>\n<g clip-path=\"url(#view)\">\n");
+        shapes_svg(&mut out, &inside.iter().filter(in_part).collect::<Vec<_>>());
+        out.push_str("</g>\n");
+    }
+    shapes_svg(&mut out, &rest.iter().filter(in_part).collect::<Vec<_>>());
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The shapes in order, runs of same-style lines as one path.
+fn shapes_svg(out: &mut String, shapes: &[&Shape]) {
+    let mut rest = shapes;
     while let Some(first) = rest.first() {
         let run = same_style_lines(rest);
         if run > 1 {
-            lines_svg(&mut out, &rest[..run]);
+            lines_svg(out, &rest[..run]);
         } else {
-            shape_svg(&mut out, first);
+            shape_svg(out, first);
         }
         rest = &rest[run.max(1)..];
     }
-    out.push_str("</svg>\n");
-    out
 }
 
 /// How many shapes at the start of `shapes` are lines with the same stroke.

@@ -248,6 +248,7 @@ impl Key {
                 .map(|s| s.translated(shift))
                 .collect(),
             items: Vec::new(),
+            clip: None,
         }
     }
 }

@@ -14,6 +14,7 @@
 //!   `anchor` is the baseline point per `align`, `top_left()` the line box corner;
 //!   a `rotated` text turns a quarter turn anticlockwise about `anchor`.
 
+mod crop;
 mod decor;
 mod evolution;
 pub mod font;
@@ -26,6 +27,7 @@ mod placer;
 mod shape;
 mod style;
 
+pub use crop::build_view;
 pub use evolution::stage_name;
 pub use geometry::{Color, Point, Rect};
 pub use legend::{LegendExtras, legend};
@@ -136,6 +138,15 @@ pub struct Scene {
     /// Back to front.
     pub shapes: Vec<Shape>,
     pub items: Vec<Item>,
+    /// Set only in a cropped view for export (see `build_view`).
+    pub clip: Option<Clip>,
+}
+
+/// The first `count` shapes are drawn clipped to `rect`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Clip {
+    pub rect: Rect,
+    pub count: usize,
 }
 
 impl Scene {
@@ -174,6 +185,15 @@ fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
 /// White space kept around everything drawn.
 const MARGIN: f32 = 16.0;
 
+/// The map area and everything in `shapes`, with a margin.
+fn bounds_with_margin(shapes: &[Shape]) -> Rect {
+    shapes
+        .iter()
+        .map(Shape::bounds)
+        .fold(MAP_AREA, |a, b| a.union(&b))
+        .expand(MARGIN)
+}
+
 /// Lays out `map` as a scene.
 pub fn build(map: &Map, options: &SceneOptions) -> Scene {
     let sizes = Sizes::new(options.presenter);
@@ -182,15 +202,12 @@ pub fn build(map: &Map, options: &SceneOptions) -> Scene {
     let layer = map_layer::lay_out(map, options, &palette, &sizes);
     shapes.extend(layer.shapes);
     shapes.extend(decor::frame(map, options, &palette, &sizes));
-    let bounds = shapes
-        .iter()
-        .map(Shape::bounds)
-        .fold(MAP_AREA, |a, b| a.union(&b))
-        .expand(MARGIN);
+    let bounds = bounds_with_margin(&shapes);
     Scene {
         bounds,
         shapes,
         items: layer.items,
+        clip: None,
     }
 }
 

@@ -294,7 +294,27 @@ pub fn arrowhead(from: Point, tip: Point, length: f32) -> Option<[Point; 3]> {
 impl Shape {
     /// The same shape moved by `(dx, dy)`.
     pub fn translated(self, (dx, dy): (f32, f32)) -> Shape {
-        let mv = |p: Point| Point::new(p.x + dx, p.y + dy);
+        self.transformed(|p| Point::new(p.x + dx, p.y + dy), 1.0)
+    }
+
+    /// The same shape scaled by `factor` (> 0) about `from`, which lands on `to`: lines
+    /// and text grow with it, as on a zoomed canvas.
+    pub fn scaled(self, factor: f32, from: Point, to: Point) -> Shape {
+        let map = |p: Point| {
+            Point::new(
+                to.x + (p.x - from.x) * factor,
+                to.y + (p.y - from.y) * factor,
+            )
+        };
+        self.transformed(map, factor)
+    }
+
+    /// Points through `map`; lengths (radii, line widths, text) times `factor`.
+    fn transformed(self, map: impl Fn(Point) -> Point, factor: f32) -> Shape {
+        let stroked = |s: Stroke| Stroke {
+            width: s.width * factor,
+            ..s
+        };
         match self {
             Shape::Rect {
                 rect,
@@ -302,10 +322,10 @@ impl Shape {
                 fill,
                 stroke,
             } => Shape::Rect {
-                rect: rect.translate(dx, dy),
-                corner_radius,
+                rect: Rect::from_min_max(map(rect.min), map(rect.max)),
+                corner_radius: corner_radius * factor,
                 fill,
-                stroke,
+                stroke: stroke.map(stroked),
             },
             Shape::Circle {
                 center,
@@ -313,31 +333,33 @@ impl Shape {
                 fill,
                 stroke,
             } => Shape::Circle {
-                center: mv(center),
-                radius,
+                center: map(center),
+                radius: radius * factor,
                 fill,
-                stroke,
+                stroke: stroke.map(stroked),
             },
             Shape::Polyline {
                 points,
                 stroke,
                 arrowhead,
             } => Shape::Polyline {
-                points: points.into_iter().map(mv).collect(),
-                stroke,
-                arrowhead: arrowhead.map(|a| a.map(mv)),
+                points: points.into_iter().map(&map).collect(),
+                stroke: stroked(stroke),
+                arrowhead: arrowhead.map(|a| a.map(&map)),
             },
             Shape::Polygon {
                 points,
                 fill,
                 stroke,
             } => Shape::Polygon {
-                points: points.into_iter().map(mv).collect(),
+                points: points.into_iter().map(&map).collect(),
                 fill,
-                stroke,
+                stroke: stroke.map(stroked),
             },
             Shape::Text(mut text) => {
-                text.anchor = mv(text.anchor);
+                text.anchor = map(text.anchor);
+                text.size *= factor;
+                text.width *= factor;
                 Shape::Text(text)
             }
         }

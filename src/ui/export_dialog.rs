@@ -421,7 +421,7 @@ fn settings_ui(ui: &mut Ui, s: &mut ExportSettings) {
             ui.horizontal(|ui| {
                 ui.radio_value(&mut s.current_view, false, "Fit to map");
                 ui.radio_value(&mut s.current_view, true, "Current view")
-                    .on_hover_text("Exactly what the canvas shows: the title and legend only if they are in view");
+                    .on_hover_text("What the canvas shows, enlarged to fill the page between the title and the legend");
             });
             ui.end_row();
             ui.label("Frame");
