@@ -44,6 +44,13 @@ fi
 
 fail() {
   echo "FAIL: $*" >&2
+  if [ -n "$xvfb_pid" ] && ! kill -0 "$xvfb_pid" 2>/dev/null; then
+    echo "-- Xvfb ($DISPLAY) is no longer running" >&2
+  fi
+  if [ -s "$work/app.log" ]; then
+    echo "-- app log:" >&2
+    cat "$work/app.log" >&2
+  fi
   exit 1
 }
 
@@ -71,11 +78,28 @@ has_recovery_with_edits() {
   [ -n "$copy" ] && [ "$(components_in "$copy")" -ge $((before + 20)) ] 2>/dev/null
 }
 
+window_shown() { xdotool search --onlyvisible --name "Estate Map" >/dev/null; }
+
+# Starts the app and waits for its window. Under Xvfb a new client is now and then
+# refused ("Failed to open connection to X server"): only that is retried.
 start_app() {
-  "$bin" "$map" >>"$work/app.log" 2>&1 &
-  app_pid=$!
-  window_shown() { xdotool search --onlyvisible --name "Estate Map" >/dev/null; }
-  wait_until 60 "the app window" window_shown
+  local attempt
+  for attempt in 1 2 3; do
+    : >"$work/app.log"
+    "$bin" "$map" >>"$work/app.log" 2>&1 &
+    app_pid=$!
+    for _ in $(seq 240); do
+      window_shown && break
+      kill -0 "$app_pid" 2>/dev/null || break
+      sleep 0.25
+    done
+    window_shown && break
+    if kill -0 "$app_pid" 2>/dev/null || ! grep -q "connection to X server" "$work/app.log"; then
+      fail "the app window did not appear"
+    fi
+    echo "-- the X server refused the app (attempt $attempt); starting it again"
+  done
+  window_shown || fail "the app could not connect to the X server"
   window=$(xdotool search --onlyvisible --name "Estate Map" | head -n 1)
   xdotool windowactivate --sync "$window" 2>/dev/null || xdotool windowfocus "$window"
   # Pointer over the middle of the window, where the canvas is.
@@ -90,6 +114,9 @@ xvfb_pid=$!
 display_ready() { [ -s "$work/display" ]; }
 wait_until 10 "Xvfb" display_ready
 export DISPLAY=":$(head -n 1 "$work/display")" LIBGL_ALWAYS_SOFTWARE=1
+# The display number can come before the server takes connections.
+x_server_up() { xdotool getdisplaygeometry >/dev/null 2>&1; }
+wait_until 10 "the X server to take connections" x_server_up
 
 before=$(components_in "$map")
 original_sum=$(sha256sum "$map" | cut -d' ' -f1)

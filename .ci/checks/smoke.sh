@@ -32,22 +32,36 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 
-LIBGL_ALWAYS_SOFTWARE=1 "$app_bin" "$map" >"$target/smoke-app.log" 2>&1 &
-app_pid=$!
-
 # Wait for the window (titled after the file), then for a few frames to be drawn.
+# Xvfb now and then refuses a new client ("Failed to open connection to X server"):
+# only that is retried.
 found=""
-for _ in $(seq 150); do
-  if xwininfo -root -tree 2>/dev/null | grep -q "Estate Map"; then
-    found=yes
-    break
+for attempt in 1 2 3; do
+  LIBGL_ALWAYS_SOFTWARE=1 "$app_bin" "$map" >"$target/smoke-app.log" 2>&1 &
+  app_pid=$!
+  exited=""
+  for _ in $(seq 150); do
+    if xwininfo -root -tree 2>/dev/null | grep -q "Estate Map"; then
+      found=yes
+      break
+    fi
+    if ! kill -0 "$app_pid" 2>/dev/null; then
+      exited=yes
+      break
+    fi
+    sleep 0.2
+  done
+  [ -n "$found" ] && break
+  if [ -n "$exited" ] && grep -q "connection to X server" "$target/smoke-app.log"; then
+    echo "smoke: the X server refused the app (attempt $attempt); starting it again"
+    continue
   fi
-  if ! kill -0 "$app_pid" 2>/dev/null; then
+  if [ -n "$exited" ]; then
     echo "smoke: the app exited early:" >&2
     cat "$target/smoke-app.log" >&2
     exit 1
   fi
-  sleep 0.2
+  break
 done
 if [ -z "$found" ]; then
   echo "smoke: no Estate Map window appeared within 30 s" >&2

@@ -85,11 +85,14 @@ pub enum RecoveryError {
 pub struct RecoverySlot {
     name: String,
     original: Option<PathBuf>,
+    /// The file name also carries the writing session, so two windows on one file keep
+    /// a copy each.
+    per_session: bool,
 }
 
 impl RecoverySlot {
-    /// The slot for a map opened from or saved to `original`. The same file always gets
-    /// the same slot, so a later session replaces a stale copy rather than adding one.
+    /// The slot for a map opened from or saved to `original`: named after the file,
+    /// and after the session writing it (see `RecoveryStore::path_of`).
     pub fn for_file(original: &Path) -> Self {
         let original = fs::canonicalize(original)
             .or_else(|_| std::path::absolute(original))
@@ -102,6 +105,7 @@ impl RecoverySlot {
         Self {
             name: format!("{}-{hash:016x}", safe_name(&stem)),
             original: Some(original),
+            per_session: true,
         }
     }
 
@@ -114,10 +118,11 @@ impl RecoverySlot {
         Self {
             name: format!("untitled-{started}-{pid}-{count}"),
             original: None,
+            per_session: false,
         }
     }
 
-    /// The slot a restored copy keeps writing to.
+    /// The slot a restored copy keeps writing to: that very file.
     pub fn of_copy(copy: &RecoveryCopy) -> Self {
         let name = copy
             .path
@@ -127,6 +132,7 @@ impl RecoverySlot {
         Self {
             name,
             original: copy.meta.original.clone(),
+            per_session: false,
         }
     }
 
@@ -162,8 +168,16 @@ impl RecoveryStore {
         self.dir.join("sessions")
     }
 
+    /// `<slot>.json`, or `<slot>-<session>.json` for a file's slot once this app has a
+    /// session: two windows on one file then never overwrite each other's copy.
     pub fn path_of(&self, slot: &RecoverySlot) -> PathBuf {
-        self.dir.join(format!("{}.json", slot.name))
+        match &self.session {
+            Some(session) if slot.per_session => {
+                self.dir
+                    .join(format!("{}-{}.json", slot.name, session.id()))
+            }
+            _ => self.dir.join(format!("{}.json", slot.name)),
+        }
     }
 
     /// Writes (atomically, replacing the slot's previous copy) a recovery copy of `map`.
@@ -483,6 +497,33 @@ mod tests {
     }
 
     #[test]
+    fn two_windows_on_one_file_keep_a_copy_each() {
+        let (dir, plain) = store();
+        let recovery = dir.path().join("data").join("recovery");
+        let slot = RecoverySlot::for_file(&dir.path().join("stroke.json"));
+        let first = RecoveryStore::new(&recovery).with_session();
+        let second = RecoveryStore::new(&recovery).with_session();
+        let a = first.write(&slot, &sample_map("First", 1), 1).unwrap();
+        let b = second.write(&slot, &sample_map("Second", 2), 2).unwrap();
+        assert_ne!(a.path, b.path);
+        drop((first, second));
+        let (found, _) = plain.discover();
+        let mut titles: Vec<&str> = found.iter().map(|c| c.meta.title.as_str()).collect();
+        titles.sort();
+        assert_eq!(titles, ["First", "Second"]);
+        // A restored copy keeps writing to its own file.
+        let restored = RecoveryStore::new(&recovery).with_session();
+        let again = restored
+            .write(
+                &RecoverySlot::of_copy(&found[0]),
+                &sample_map("Again", 3),
+                3,
+            )
+            .unwrap();
+        assert_eq!(again.path, found[0].path);
+    }
+
+    #[test]
     fn a_copy_is_a_valid_map_file() {
         let (_dir, store) = store();
         let copy = store
@@ -618,7 +659,9 @@ mod tests {
         let (dir, store) = store();
         let slot = RecoverySlot::for_file(&dir.path().join("m.json"));
         let copy = store.write(&slot, &sample_map("m", 1), 3).unwrap();
-        assert_eq!(RecoverySlot::of_copy(&copy), slot);
+        let restored = RecoverySlot::of_copy(&copy);
+        assert_eq!(store.path_of(&restored), copy.path);
+        assert_eq!(restored.original(), slot.original());
     }
 
     #[test]
