@@ -110,10 +110,8 @@ impl EstateApp {
 
     pub fn set_colour_by(&mut self, colour_by: ColourBy) {
         self.colour_by = colour_by;
-        // The legend's height changes with the colouring: a fitted map fits again.
-        if self.canvas.is_fitted() {
-            self.canvas.request_fit();
-        }
+        // The legend's height changes with the colouring.
+        self.canvas.refit_if_fitted();
         self.status.info(match colour_by {
             ColourBy::Status => "Colouring by support status",
             ColourBy::Risk => {

@@ -139,9 +139,12 @@ impl CanvasState {
         self.fit_frames = 2;
     }
 
-    /// Whether the view is still as the last fit left it (not zoomed or panned since).
-    pub fn is_fitted(&self) -> bool {
-        self.fitted_view == Some(self.view)
+    /// Fits again if the view is still as the last fit left it (not zoomed or panned
+    /// since): for changes of the room the map has, such as the legend's height.
+    pub fn refit_if_fitted(&mut self) {
+        if self.fitted_view == Some(self.view) {
+            self.request_fit();
+        }
     }
 
     pub fn centre_on_component(&mut self, map: &Map, id: &ComponentId) {

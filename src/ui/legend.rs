@@ -33,9 +33,7 @@ impl EstateApp {
     /// L and the toolbar: hides the key to give the map the room (exports keep it).
     pub fn set_legend_shown(&mut self, shown: bool) {
         self.legend_shown = shown;
-        if self.canvas.is_fitted() {
-            self.canvas.request_fit();
-        }
+        self.canvas.refit_if_fitted();
         self.status.info(if shown {
             "Legend shown (L hides it)"
         } else {
