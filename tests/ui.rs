@@ -612,3 +612,13 @@ fn paste_lands_centred_on_the_pointer() {
         "{pasted:?}"
     );
 }
+
+#[test]
+fn the_legend_names_inertia_and_plans_when_the_map_has_them() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_maps/diabetes.json");
+    let h = harness_with(Document::new(load_file(path.as_ref()).unwrap(), None));
+    h.get_by_label_contains("a bar right of a box: inertia");
+    h.get_by_label_contains("a dashed red arrow: planned evolution");
+    let plain = harness();
+    assert!(plain.query_by_label_contains("inertia").is_none());
+}

@@ -53,7 +53,11 @@ impl EstateApp {
         // Takes clicks so a double-click on the legend does not add a component under it.
         let response = ui.interact(rect, Id::unique("legend"), Sense::click());
         let mut name = legend_name(self.colour_by).to_string();
-        let extras = LegendExtras::of(&self.doc.map);
+        // The extras the legend was just laid out for, not worked out again.
+        let extras = self
+            .legend_cache
+            .as_ref()
+            .map_or_else(LegendExtras::default, |((_, extras, _), _)| *extras);
         if extras.inertia {
             name.push_str("; a bar right of a box: inertia");
         }
