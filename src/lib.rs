@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod cli;
 pub mod edit;
 pub mod export;
+pub mod interop;
 pub mod model;
 pub mod scene;
 pub mod ui;

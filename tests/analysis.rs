@@ -285,12 +285,12 @@ fn markdown_report_in_full() {
 }
 
 const EXPECTED_CSV: &str = "\
-Rank,ID,Component,Kind,Status,Exposed,Clinical rating,Likelihood,Consequence,Score,Score explanation,User needs affected,User needs,Annual cost (GBP),Supplier,Owner,End of support,Contract end,Dates
-1,c4,Patient Administration System,System,Unsupported,no,4,Medium,Catastrophic,19,rating 4 (+8); unsupported (+6); 2 user needs depend on it (+2); support ended 2023-03-31 (+3),2,Patient with suspected stroke; Stroke consultant on call,120000,Legacy Systems Ltd,,2023-03-31,,Expired
-2,c6,Server 2012 host,System,Extended support,no,3,Low,Major,13,rating 3 (+6); on extended support (+2); 2 user needs depend on it (+2); support ended 2026-10-13 (+3),2,Patient with suspected stroke; Stroke consultant on call,15000.5,,,2026-10-13,2027-06-30,Expired
-3,c5,Referral spreadsheet,System,Shadow IT,no,not assessed,,,13,\"clinical risk not assessed, counted as 3 (+6); shadow IT (+6); 1 user need depends on it (+1)\",1,Stroke consultant on call,,,\"Stroke ward admin, Ward 4\",,,No date
-4,c3,PACS imaging,System,Supported,yes,4,High,Major,12,rating 4 (+8); 2 user needs depend on it (+2); support ends 2027-03-31 (+2),2,Patient with suspected stroke; Stroke consultant on call,250000,Imaging Co,,2027-03-31,,Ends within 12 months
-5,c7,Old fax gateway,System,Unknown,no,not assessed,,,10,\"clinical risk not assessed, counted as 3 (+6); support status unknown (+4)\",0,,,,,,,No date
+Rank,ID,Component,Kind,Status,Exposed,Clinical rating,Likelihood,Consequence,Score,Score explanation,User needs affected,User needs,Annual cost (GBP),Supplier,Owner,End of support,Contract end,Dates,Areas
+1,c4,Patient Administration System,System,Unsupported,no,4,Medium,Catastrophic,19,rating 4 (+8); unsupported (+6); 2 user needs depend on it (+2); support ended 2023-03-31 (+3),2,Patient with suspected stroke; Stroke consultant on call,120000,Legacy Systems Ltd,,2023-03-31,,Expired,
+2,c6,Server 2012 host,System,Extended support,no,3,Low,Major,13,rating 3 (+6); on extended support (+2); 2 user needs depend on it (+2); support ended 2026-10-13 (+3),2,Patient with suspected stroke; Stroke consultant on call,15000.5,,,2026-10-13,2027-06-30,Expired,
+3,c5,Referral spreadsheet,System,Shadow IT,no,not assessed,,,13,\"clinical risk not assessed, counted as 3 (+6); shadow IT (+6); 1 user need depends on it (+1)\",1,Stroke consultant on call,,,\"Stroke ward admin, Ward 4\",,,No date,
+4,c3,PACS imaging,System,Supported,yes,4,High,Major,12,rating 4 (+8); 2 user needs depend on it (+2); support ends 2027-03-31 (+2),2,Patient with suspected stroke; Stroke consultant on call,250000,Imaging Co,,2027-03-31,,Ends within 12 months,
+5,c7,Old fax gateway,System,Unknown,no,not assessed,,,10,\"clinical risk not assessed, counted as 3 (+6); support status unknown (+4)\",0,,,,,,,No date,
 ";
 
 #[test]
@@ -415,8 +415,10 @@ fn invalid_map_exits_1_and_says_what_is_wrong() {
     let output = report(&path, &[]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
+    // The link is named by its component's name (issue 10), the missing end by its id.
+    let from = &map.component(&id(3)).unwrap().name;
     assert!(
-        stderr.contains("link c3 -> c99") && stderr.contains("'c99'"),
+        stderr.contains(&format!("link '{from}' -> c99")) && stderr.contains("'c99'"),
         "{stderr}"
     );
 }

@@ -226,6 +226,7 @@ fn filtered(
     let filter = RegisterFilter {
         statuses: statuses.to_vec(),
         expires_within_months: months,
+        view: None,
     };
     RiskRegister::new(map, analysis)
         .filtered(&filter)
@@ -860,7 +861,8 @@ fn bad_input_is_refused_naming_where() {
         ),
         (
             DIAMOND.replace(r#"{"from":"n2","to":"b"}"#, r#"{"from":"n2","to":"zz"}"#),
-            ["n2 -> zz", "zz"],
+            // Named by the component's name (issue 10), the missing end by its id.
+            ["link 'Outpatient' -> zz", "zz"],
         ),
     ];
     for (json, needles) in cases {

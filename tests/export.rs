@@ -683,3 +683,76 @@ fn cli_colours_by_dates_or_risk_with_a_matching_legend() {
     ]);
     assert_fails(&o, 2, "invalid value 'heat' for '--colour-by");
 }
+
+/// Centre of an SVG `<rect>` in user units.
+fn rect_centre(node: usvg::roxmltree::Node) -> (f32, f32) {
+    let attr = |name: &str| -> f32 { node.attribute(name).expect(name).parse().expect(name) };
+    (
+        attr("x") + attr("width") / 2.0,
+        attr("y") + attr("height") / 2.0,
+    )
+}
+
+#[test]
+fn svg_groups_each_component_with_its_marker_centred_on_its_position() {
+    let sizes = [
+        Size::Pixels {
+            width: Some(800),
+            height: None,
+        },
+        Size::Pixels {
+            width: Some(3000),
+            height: Some(2000),
+        },
+        Size::Paper(Paper::A3),
+    ];
+    for map in [fixture(), generate(120, 5)] {
+        for (size, presenter) in sizes.iter().zip([false, true, true]) {
+            let mut options = ExportOptions {
+                size: *size,
+                ..ExportOptions::board_pack()
+            };
+            options.scene.presenter = presenter;
+            let svg = to_svg(&map, &options).unwrap();
+            let doc = usvg::roxmltree::Document::parse(&svg).unwrap();
+            let groups: Vec<_> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("component"))
+                .collect();
+            assert_eq!(groups.len(), map.components.len());
+            for group in groups {
+                let id = group.attribute("data-id").expect("data-id");
+                let c = map.components.iter().find(|c| c.id.as_str() == id).unwrap();
+                let first = group.children().find(|n| n.is_element()).unwrap();
+                assert!(first.has_tag_name("rect"), "{id} starts with {first:?}");
+                // Evolution 0..1 across 0..1600, visibility 1..0 down 0..1000.
+                let want = (
+                    c.evolution as f32 * 1600.0,
+                    (1.0 - c.visibility as f32) * 1000.0,
+                );
+                let (x, y) = rect_centre(first);
+                assert!(
+                    (x - want.0).abs() <= 0.5 && (y - want.1).abs() <= 0.5,
+                    "{} at {:?}, not {want:?}",
+                    c.name,
+                    (x, y)
+                );
+            }
+        }
+    }
+}
+
+/// A big map on a small page is an overview (dots, few labels); on a page big enough
+/// for it, every component is its box again (see `scene::Detail`).
+#[test]
+fn a_big_map_on_a_small_page_is_an_overview() {
+    let map = generate(2_000, 1);
+    let count = |svg: &str, what: &str| svg.matches(what).count();
+    // One pixel per map unit: 1.6 million pixels for 2,000 components.
+    let small = to_svg(&map, &ExportOptions::default()).expect("svg");
+    assert!(count(&small, "<circle") > 1_500, "drawn as dots");
+    assert!(count(&small, "<text") < 800, "few labels");
+    let big = to_svg(&map, &pixels(8_000, 5_000)).expect("svg");
+    assert!(count(&big, "<rect") > 2_000, "every component is its box");
+    assert!(count(&big, "<circle") < count(&small, "<circle") / 2);
+}

@@ -29,7 +29,7 @@ fn key_with(h: &mut Harness<'_, EstateApp>, modifiers: Modifiers, key: Key) {
 /// File > Export, choose SVG, Export to file (the dialog answers from its script).
 fn export_svg_through_the_dialog(h: &mut Harness<'_, EstateApp>) {
     click(h, "File");
-    click(h, "Export\u{2026} Ctrl+E");
+    click(h, "Export\u{2026} Ctrl+Shift+E");
     wait_for_preview(h);
     click(h, "SVG");
     click(h, "Export to file\u{2026}");
@@ -182,7 +182,7 @@ fn copy_image_puts_the_map_on_the_clipboard_at_the_chosen_size() {
         false,
     );
     click(&mut h, "File");
-    click(&mut h, "Export\u{2026} Ctrl+E");
+    click(&mut h, "Export\u{2026} Ctrl+Shift+E");
     wait_for_preview(&mut h);
     h.get_by_label("Copy image").click();
     h.step();
@@ -258,7 +258,7 @@ fn current_view_exports_the_visible_part_with_title_and_legend() {
     key_with(&mut h, Modifiers::COMMAND, Key::Equals);
     key_with(&mut h, Modifiers::COMMAND, Key::Equals);
     click(&mut h, "File");
-    click(&mut h, "Export\u{2026} Ctrl+E");
+    click(&mut h, "Export\u{2026} Ctrl+Shift+E");
     wait_for_preview(&mut h);
     click(&mut h, "Current view");
     click(&mut h, "SVG");
@@ -266,4 +266,30 @@ fn current_view_exports_the_visible_part_with_title_and_legend() {
     let svg = read_svg(&dir.path().join("zoomed.svg"));
     assert!(svg.contains("clip-path"), "not a framed crop");
     assert!(svg.contains("Ward round") && svg.contains(">Key<"));
+}
+
+/// File > Export with "OWM text" writes OnlineWardleyMaps text that reads back as the
+/// same components at the same coordinates (ward_map: EPR at visibility 0.7, PAS 0.4,
+/// both at evolution 0.5).
+#[test]
+fn the_dialog_exports_owm_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = SharedDialogs::answering([Some(dir.path().join("ward"))]);
+    let mut h = harness(Document::new(ward_map(), None), &dialogs, false);
+    for label in ["File", "Export\u{2026} Ctrl+Shift+E"] {
+        click(&mut h, label);
+    }
+    wait_for_preview(&mut h);
+    for label in ["OWM text", "Export to file\u{2026}"] {
+        click(&mut h, label);
+    }
+    let text = std::fs::read_to_string(dir.path().join("ward.owm")).unwrap();
+    let back = estate_map::interop::owm::import(&text);
+    assert!(back.problems.is_empty(), "{text}");
+    let at = |name: &str| {
+        let c = back.map.find_by_name(name).unwrap();
+        (c.visibility, c.evolution)
+    };
+    assert_eq!(at("EPR"), (0.7, 0.5), "{text}");
+    assert_eq!(at("PAS"), (0.4, 0.5), "{text}");
 }

@@ -34,7 +34,9 @@ fn a_workshop_killed_after_autosave_is_recovered_and_the_file_is_untouched() {
     recent.note_used(&original, &opened.map.title).unwrap();
     let store = RecoveryStore::new(dirs.recovery_dir());
     let slot = RecoverySlot::for_file(&original);
-    let mut autosave = Autosave::default();
+    // The 30 s interval this journey was written for (the app's default is now 2 s,
+    // tested in recovery.rs and files_ui.rs): five edits are left for the idle copy.
+    let mut autosave = Autosave::new(Duration::from_secs(30), 20);
     let mut map = opened.map.clone();
     let t0 = Instant::now();
     let mut edits = 0;

@@ -191,6 +191,17 @@ fn analysis_is_recomputed_after_edits_not_per_frame() {
 fn clicking_a_register_row_selects_and_centres_the_component() {
     let mut h = harness();
     key(&mut h, Key::R);
+    // The money figures arrive from a worker thread and add a line to the panel; wait
+    // for them, so the canvas keeps its size after the click centres the map.
+    for _ in 0..150 {
+        if h.query_by_label_contains("Expected loss of the whole estate")
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
     h.get_by_label("Server").click();
     h.run();
     assert_eq!(selected(&h), vec![id(map(&h), "Server")]);

@@ -1,8 +1,9 @@
 //! Loading, validation errors and safe saving, through the public model API.
 
+use estate_map::edit::{Command, History};
 use estate_map::model::{
-    Component, ComponentId, LoadError, Map, SupportStatus, backup_path, from_json_bytes, load_file,
-    save_file, to_json_bytes,
+    Component, ComponentId, Fix, LoadError, Map, SupportStatus, backup_path, from_json_bytes,
+    from_json_bytes_with_problems, load_file, save_file, to_json_bytes, validate,
 };
 use std::fs;
 
@@ -143,11 +144,12 @@ fn every_problem_is_reported_with_its_component() {
     assert!(has(&["'PAS' (c1)", "duplicate id"]), "{problems:#?}");
     assert!(has(&["'PAS' (c1)", "evolution -0.1"]), "{problems:#?}");
     assert!(has(&["(c4)", "name is empty"]), "{problems:#?}");
+    // Links are named by their components' names (issue 10); a missing end by its id.
     assert!(
-        has(&["link c1 -> c9", "'c9'", "not a component"]),
+        has(&["link 'EPR' -> c9", "'c9'", "not a component"]),
         "{problems:#?}"
     );
-    assert!(has(&["link c4 -> c4", "itself"]), "{problems:#?}");
+    assert!(has(&["link ' ' -> ' '", "itself"]), "{problems:#?}");
     assert_eq!(problems.len(), 6, "{problems:#?}");
 }
 
@@ -180,7 +182,8 @@ fn duplicate_links_and_bad_matrix_are_reported() {
     assert!(
         problems
             .iter()
-            .any(|p| p.contains("link a -> b: duplicate link")),
+            // Named by the components' names (issue 10), not their ids.
+            .any(|p| p.contains("link 'A' -> 'B': duplicate link")),
         "{problems:#?}"
     );
     assert!(
@@ -347,4 +350,123 @@ fn a_coordinate_too_large_for_a_number_is_refused_with_its_position() {
         }
         other => panic!("expected a syntax error, got {other:?}"),
     }
+}
+
+/// A map with one of each repairable problem, all named by component name.
+fn broken_map_json() -> String {
+    format!(
+        r#"{{{HEADER}, "components": [
+          {{"id": "c1", "name": "EPR", "visibility": 1.5, "evolution": 0.5}},
+          {{"id": "c2", "name": "PAS", "visibility": 0.5, "evolution": 0.4}},
+          {{"id": "c2", "name": "PACS", "visibility": 0.3, "evolution": 0.6}}
+        ], "links": [
+          {{"from": "c1", "to": "c2"}},
+          {{"from": "c1", "to": "c9"}}
+        ], "notes": [
+          {{"id": "n1", "text": "off the map", "visibility": 0.5, "evolution": 2.0}}
+        ]}}"#
+    )
+}
+
+#[test]
+fn a_map_with_content_problems_is_read_with_each_problem_once_by_name() {
+    let json = broken_map_json();
+    // Strict loading (check, tests) still refuses it.
+    assert!(matches!(
+        from_json_bytes(json.as_bytes()),
+        Err(LoadError::Invalid(p)) if p.len() == 4
+    ));
+    let (map, problems) = from_json_bytes_with_problems(json.as_bytes()).unwrap();
+    assert_eq!(map.components.len(), 3);
+    let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            "component 'EPR' (c1): visibility 1.5 is outside 0..1",
+            "component 'PACS' (c2): duplicate id 'c2' (also used by 'PAS')",
+            "link 'EPR' -> c9: \"to\" names 'c9', which is not a component on this map",
+            "note n1: evolution 2 is outside 0..1",
+        ]
+    );
+    let fixes: Vec<Option<Fix>> = problems.iter().map(|p| p.fix).collect();
+    assert_eq!(
+        fixes,
+        [
+            Some(Fix::ClampComponent(0)),
+            Some(Fix::RenumberComponent(2)),
+            Some(Fix::DropLink(1)),
+            Some(Fix::ClampNote(0)),
+        ]
+    );
+}
+
+#[test]
+fn each_repair_fixes_its_problem_and_undo_brings_it_back() {
+    let (mut map, problems) = from_json_bytes_with_problems(broken_map_json().as_bytes()).unwrap();
+    let original = map.clone();
+    let mut history = History::new();
+    // Repair the first remaining problem until none is left.
+    let mut repairs = 0;
+    while let Some(fix) = validate(&map).first().and_then(|p| p.fix) {
+        history.apply(&mut map, Command::Repair(fix)).unwrap();
+        repairs += 1;
+        assert!(repairs <= problems.len(), "repairs never end: {fix:?}");
+    }
+    assert_eq!(repairs, 4);
+    assert!(validate(&map).is_empty());
+    // Clamped to the edge, renumbered with a fresh id, the dangling link dropped.
+    assert_eq!(map.components[0].visibility, 1.0);
+    assert_eq!(map.components[2].id.as_str(), "c3");
+    assert_eq!(map.components[2].name, "PACS");
+    assert_eq!(map.links.len(), 1);
+    assert_eq!(map.links[0].to.as_str(), "c2");
+    assert_eq!(map.notes[0].evolution, 1.0);
+    // The repaired map loads strictly.
+    from_json_bytes(&to_json_bytes(&map)).unwrap();
+    for _ in 0..4 {
+        history.undo(&mut map).unwrap();
+    }
+    assert_eq!(map.components, original.components);
+    assert_eq!(map.links, original.links);
+    assert_eq!(map.notes, original.notes);
+}
+
+#[test]
+fn other_kinds_of_file_are_named() {
+    let cases: [(&[u8], &str); 7] = [
+        (
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "this is a PNG image, not an Estate Map file",
+        ),
+        (b"\xFF\xD8\xFF\xE0\0\x10JFIF", "this is a JPEG image"),
+        (b"%PDF-1.7\n%\xE2\xE3", "this is a PDF document"),
+        (
+            b"PK\x03\x04\x14\0\0\0[Content_Types].xml xl/workbook.xml",
+            "an Excel spreadsheet",
+        ),
+        (b"\xFF\xFE{\0\"\0f\0", "UTF-16 text"),
+        (b"{\0\"\0f\0o\0r\0m\0a\0t\0\"\0", "UTF-16 text"),
+        (b"PK\x03\x04\x14\0\0\0readme.txt", "a zip archive"),
+    ];
+    for (bytes, said) in cases {
+        let err = from_json_bytes(bytes).unwrap_err();
+        assert!(matches!(err, LoadError::OtherFormat(_)), "{err:?}");
+        assert!(err.to_string().contains(said), "{err} / {said}");
+    }
+    // A UTF-8 byte order mark is not an error; a real syntax error keeps line and column.
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(format!("{{{HEADER}}}").as_bytes());
+    from_json_bytes(&with_bom).unwrap();
+    let err = from_json_bytes(b"{\n  \"format\": \"estate-map\",\n  oops\n}").unwrap_err();
+    assert!(
+        matches!(
+            err,
+            LoadError::Syntax {
+                line: 3,
+                column: 3,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }

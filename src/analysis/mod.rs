@@ -8,10 +8,13 @@
 //! position in `map.components`, so they hold for the map analysed: recompute after an
 //! edit. `today` is always a parameter, never the clock, so answers are reproducible.
 
+pub mod areas;
 mod checks;
 mod clinical;
 mod dates;
 mod graph;
+pub mod money;
+pub mod plan;
 mod reach;
 mod register;
 pub mod report;
@@ -21,7 +24,8 @@ pub use checks::{Check, CheckKind};
 pub use clinical::ClinicalRating;
 pub use dates::{DateCategory, Deadline, DeadlineKind};
 pub use graph::{BlastRadius, DependencyGraph};
-pub use register::{RegisterFilter, RegisterRow, RiskRegister};
+pub use money::{ExceedancePoint, Harm, LossRange, MoneyAnalysis, SystemMoney};
+pub use register::{RankBy, RegisterFilter, RegisterRow, RiskRegister, ViewRows};
 pub use score::{
     HeatLevel, NOT_ASSESSED_SCORED_AS, RiskScore, ScoreInputs, format_points, support_severity,
 };
@@ -121,6 +125,12 @@ impl Analysis {
         self.graph
             .node(id)
             .map_or_else(Vec::new, |n| self.reach.needs_depending_on(n).collect())
+    }
+
+    /// The user needs that depend on the component at `node` (a position in
+    /// `map.components`), in map order.
+    pub fn needs_depending_on_node(&self, node: usize) -> impl Iterator<Item = usize> + '_ {
+        self.reach.needs_depending_on(node)
     }
 
     /// The risk register's order: positions in `map.components` of every system and

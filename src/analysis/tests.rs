@@ -578,11 +578,13 @@ fn register_filters_by_status_and_by_months_to_expiry() {
     let supported = RegisterFilter {
         statuses: vec![Supported],
         expires_within_months: None,
+        view: None,
     };
     assert_eq!(shown(&supported), vec!["c", "a"]);
     let within_6 = RegisterFilter {
         statuses: vec![],
         expires_within_months: Some(6),
+        view: None,
     };
     assert_eq!(shown(&within_6), vec!["b"]);
     let within_12 = RegisterFilter {

@@ -24,7 +24,8 @@ pub struct ExportArgs {
     /// Map files to export.
     #[arg(required = true)]
     pub maps: Vec<PathBuf>,
-    /// Output file (.png, .svg or .pdf); a folder when several maps are given.
+    /// Output file (.png, .svg, .pdf, .html, or .owm/.mmd map text); a folder when
+    /// several maps are given.
     #[arg(short, long)]
     pub output: PathBuf,
     /// Output format; needed only to choose the format of a batch (default png).
@@ -55,7 +56,8 @@ pub struct ExportArgs {
     pub colour_by: ColourByArg,
     /// The "as of" date in the title block, YYYY-MM-DD (default: when the map was
     /// last modified). The risk and dates colourings measure from it too (default:
-    /// today); their legend names the date.
+    /// today); their legend names the date. A map with a plan is drawn as planned
+    /// on that date (replaced systems gone, new ones in, statuses as they will be).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<chrono::NaiveDate>,
     /// A line under the title, e.g. "Draft, for discussion".
@@ -67,6 +69,11 @@ pub struct ExportArgs {
     /// Add a table of component counts by status.
     #[arg(long)]
     pub summary: bool,
+    /// Add the board summary beside the map: top 10 risks by expected loss with their
+    /// harm statements, the estate's expected loss, counts by status and the
+    /// loss-exceedance curve.
+    #[arg(long)]
+    pub board_summary: bool,
     /// Leave the background transparent (PNG and SVG).
     #[arg(long)]
     pub transparent: bool,
@@ -76,6 +83,9 @@ pub struct ExportArgs {
     /// Larger text and thicker lines, as the app's presenter mode.
     #[arg(long)]
     pub presenter: bool,
+    /// `--area NAME` / `--at-risk`: draw one view of an estate map.
+    #[command(flatten)]
+    pub view_of: super::view_args::ViewArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -83,6 +93,7 @@ pub enum FormatArg {
     Png,
     Svg,
     Pdf,
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -148,11 +159,19 @@ impl From<FormatArg> for Format {
             FormatArg::Png => Format::Png,
             FormatArg::Svg => Format::Svg,
             FormatArg::Pdf => Format::Pdf,
+            FormatArg::Html => Format::Html,
         }
     }
 }
 
 pub fn run(args: &ExportArgs) -> ExitCode {
+    if let Some(write) = super::export_text::writer(&args.output) {
+        if !args.view_of.view().is_all() {
+            eprintln!("error: --area and --at-risk apply to PNG, SVG, PDF and HTML exports");
+            return ExitCode::from(BAD_ARGS);
+        }
+        return super::export_text::run(&args.maps, &args.output, write);
+    }
     let jobs = match plan(args) {
         Ok(jobs) => jobs,
         Err(message) => {
@@ -238,6 +257,13 @@ fn export_one(
     format: Format,
 ) -> Result<(), (u8, String)> {
     let map = load_file(map_path).map_err(|e| (BAD_MAP, e.to_string()))?;
+    // A map with a plan is drawn as planned on the --as-of date.
+    let map = match args.as_of {
+        Some(date) if map.plan.is_some() => crate::analysis::plan::as_of(&map, date),
+        _ => map,
+    };
+    let map = crate::analysis::areas::view_map(&map, &args.view_of.view())
+        .map_err(|e| (BAD_ARGS, format!("{}: {e}", map_path.display())))?;
     let view = match args.view {
         ViewArg::Fit => View::Fit,
         ViewArg::Rect(r) => View::Rect(r),
@@ -306,6 +332,7 @@ fn options(args: &ExportArgs, view: View) -> ExportOptions {
             subtitle: args.subtitle.clone(),
             footer: args.footer.clone(),
             summary: args.summary,
+            board_summary: args.board_summary,
             ..FrameOptions::board_pack()
         }
     };

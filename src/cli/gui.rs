@@ -1,26 +1,14 @@
-//! `estate-map [FILE] [--view]`: opens the map window.
+//! `estate-map [FILE]... [--view]`: opens the map window, each file in a tab.
 
-use crate::model::Map;
+use crate::ui::EstateApp;
 use crate::ui::files::AppDirs;
-use crate::ui::{Document, EstateApp};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(file: Option<PathBuf>, view: bool) -> ExitCode {
-    let (doc, problem) = match &file {
-        Some(path) => match Document::open(path, view) {
-            Ok(doc) => (doc, None),
-            Err(e) => {
-                eprintln!("{e}");
-                (Document::new(Map::default(), None), Some(e))
-            }
-        },
-        None => (Document::new(Map::default(), None), None),
-    };
-    let title = doc.window_title();
+pub fn run(files: Vec<PathBuf>, view: bool) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title(title)
+            .with_title("Estate Map")
             .with_app_id("estate-map")
             .with_inner_size([1400.0, 900.0])
             .with_min_inner_size([640.0, 400.0]),
@@ -32,19 +20,12 @@ pub fn run(file: Option<PathBuf>, view: bool) -> ExitCode {
         "Estate Map",
         options,
         Box::new(move |cc| {
-            let mut app = EstateApp::new(&cc.egui_ctx, doc).with_saved_settings(cc.storage);
-            if view {
-                app = app.with_view_only();
+            let dirs = AppDirs::platform();
+            let app = EstateApp::for_files(&cc.egui_ctx, &files, view, dirs.as_ref());
+            if let Some(problem) = app.open_problem() {
+                eprintln!("{problem}");
             }
-            if let Some(dirs) = AppDirs::platform() {
-                app = app.with_app_dirs(&dirs);
-            }
-            if let Some(problem) = &problem {
-                app = app.with_open_error(problem);
-            } else if file.is_none() {
-                app = app.with_start_screen();
-            }
-            Ok(Box::new(app))
+            Ok(Box::new(app.with_saved_settings(cc.storage)))
         }),
     );
     match result {

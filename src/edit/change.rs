@@ -34,6 +34,24 @@ pub enum Change {
     },
     /// Several changes as one step, applied in order (undone in reverse).
     Batch(Vec<Change>),
+    /// Replaces the whole lists (repairs, where duplicate ids make records ambiguous).
+    ReplaceLists {
+        components: Vec<Component>,
+        links: Vec<Link>,
+        notes: Vec<Note>,
+    },
+    /// The whole map at once (a merge, a resolved conflict): the inverse holds the old.
+    ReplaceMap(Box<Map>),
+    /// The map's groups (collapsed or not).
+    ReplaceGroups(Vec<crate::model::Group>),
+    /// The map's plan (none: no plan); the inverse holds the old one.
+    ReplacePlan(Option<Box<crate::model::Plan>>),
+    /// Replaces the expected-loss model's settings.
+    ReplaceMoneySettings(Box<crate::model::MoneySettings>),
+    /// Replaces the map's numbered annotations.
+    ReplaceAnnotations(Vec<crate::model::Annotation>),
+    /// Replaces where the annotations list sits.
+    ReplaceAnnotationsBox(Option<crate::model::MapPoint>),
 }
 
 impl Change {
@@ -70,6 +88,31 @@ impl Change {
                     weights: std::mem::replace(&mut settings.score_weights, weights),
                 }
             }
+            Change::ReplaceLists {
+                components,
+                links,
+                notes,
+            } => Change::ReplaceLists {
+                components: std::mem::replace(&mut map.components, components),
+                links: std::mem::replace(&mut map.links, links),
+                notes: std::mem::replace(&mut map.notes, notes),
+            },
+            Change::ReplaceMap(new) => Change::ReplaceMap(Box::new(std::mem::replace(map, *new))),
+            Change::ReplaceGroups(groups) => {
+                Change::ReplaceGroups(std::mem::replace(&mut map.groups, groups))
+            }
+            Change::ReplacePlan(new) => {
+                Change::ReplacePlan(std::mem::replace(&mut map.plan, new.map(|p| *p)).map(Box::new))
+            }
+            Change::ReplaceAnnotations(new) => {
+                Change::ReplaceAnnotations(std::mem::replace(&mut map.annotations, new))
+            }
+            Change::ReplaceAnnotationsBox(new) => {
+                Change::ReplaceAnnotationsBox(std::mem::replace(&mut map.annotations_box, new))
+            }
+            Change::ReplaceMoneySettings(new) => Change::ReplaceMoneySettings(Box::new(
+                std::mem::replace(&mut map.settings.money, *new),
+            )),
             Change::Batch(changes) => {
                 let mut inverses: Vec<Change> = changes.into_iter().map(|c| c.apply(map)).collect();
                 inverses.reverse();
@@ -96,6 +139,8 @@ impl Change {
             }
             // The earlier settings are the ones undo returns to.
             (Change::ReplaceRiskSettings { .. }, Change::ReplaceRiskSettings { .. }) => true,
+            (Change::ReplaceAnnotations(_), Change::ReplaceAnnotations(_)) => true,
+            (Change::ReplaceAnnotationsBox(_), Change::ReplaceAnnotationsBox(_)) => true,
             (Change::Batch(old), Change::Batch(new)) if old.len() == new.len() => {
                 // Inverses of a batch are reversed, so both lists pair up in the same order.
                 old.iter_mut().zip(new).all(|(o, n)| o.absorb(n))

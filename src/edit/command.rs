@@ -4,9 +4,11 @@
 use super::change::{Change, LinkKey, key};
 use super::clipboard::Clipboard;
 use super::error::EditError;
+use super::selection::Selection;
+use crate::model::fields;
 use crate::model::{
-    ClinicalRisk, Component, ComponentId, Consequence, Evolve, Hosting, Kind, Likelihood, Link,
-    Map, Note, NoteId, RiskMatrix, ScoreWeights, Sourcing, SupportStatus,
+    ClinicalRisk, Component, ComponentId, Consequence, Evolve, Fix, Hosting, Kind, Likelihood,
+    Link, Map, Note, NoteId, RiskMatrix, ScoreWeights, Sourcing, SupportStatus,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -62,6 +64,17 @@ pub enum Field {
     EvolveTo(Option<f64>),
     ReplacedBy(Option<ComponentId>),
     Planned(Option<NaiveDate>),
+    /// Any field of the field table (`model::fields`) by file key, as typed.
+    Text {
+        key: &'static str,
+        text: String,
+    },
+    /// The pipeline the component is a variant in (it takes that one's visibility).
+    PipelineOf(Option<ComponentId>),
+    /// Where the label sits from the marker, OWM `label [x, y]` (None: placed freely).
+    LabelOffset(Option<[f64; 2]>),
+    /// A pipeline's evolution span `[start, end]` (OWM `pipeline Name [start, end]`).
+    PipelineSpan(Option<[f64; 2]>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -135,6 +148,32 @@ pub enum Command {
     SetScoreWeights(ScoreWeights),
     /// Back to the DCB0160 example matrix and the default weights.
     ResetRiskSettings,
+    /// A one-click repair of a problem found when the map was opened.
+    Repair(Fix),
+    /// The whole map replaced in one step (a merge, a resolved merge conflict);
+    /// `what` is the undo description.
+    ReplaceMap {
+        map: Box<Map>,
+        what: String,
+    },
+    /// The map's groups replaced (a group collapsed, expanded, added or dropped);
+    /// `what` is the undo description.
+    SetGroups {
+        groups: Vec<crate::model::Group>,
+        what: String,
+    },
+    /// The map's plan replaced wholesale (the Plan panel's edits; none removes it);
+    /// `what` is the undo description, e.g. "add phase 'Stabilise'".
+    SetPlan {
+        plan: Option<Box<crate::model::Plan>>,
+        what: String,
+    },
+    /// The expected-loss model's settings, all at once (the Money settings dialog).
+    SetMoneySettings(Box<crate::model::MoneySettings>),
+    /// The map's numbered annotations, all at once (the Annotations window).
+    SetAnnotations(Vec<crate::model::Annotation>),
+    /// Where the annotations list sits, `[visibility, evolution]` (None: top left).
+    SetAnnotationsBox(Option<crate::model::MapPoint>),
 }
 
 /// The map's descriptive fields, edited together in one undo step.
@@ -144,6 +183,8 @@ pub struct MapProperties {
     pub organisation: Option<String>,
     pub author: Option<String>,
     pub description: Option<String>,
+    /// Custom names of the four evolution stages (empty: the usual four).
+    pub stage_labels: Vec<String>,
 }
 
 impl MapProperties {
@@ -153,6 +194,7 @@ impl MapProperties {
             organisation: map.organisation.clone(),
             author: map.author.clone(),
             description: map.description.clone(),
+            stage_labels: map.stage_labels.clone(),
         }
     }
 
@@ -161,6 +203,7 @@ impl MapProperties {
         map.organisation = self.organisation;
         map.author = self.author;
         map.description = self.description;
+        map.stage_labels = self.stage_labels;
     }
 }
 
@@ -171,7 +214,70 @@ pub struct Outcome {
     pub created_notes: Vec<NoteId>,
 }
 
+/// Which undo step a command of a gesture joins: consecutive commands with an equal
+/// grouping make one step, until the gesture ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Coalesce {
+    /// Dragging items on the canvas: one drag, one step.
+    Drag,
+    /// Arrow-key nudges of these items; another selection starts a new step.
+    Nudge(Vec<ComponentId>, Vec<NoteId>),
+    /// Typing into one field (its file key) of one component.
+    Field(ComponentId, &'static str),
+    /// Typing a link's label.
+    LinkLabel(LinkKey),
+    /// Typing a note's text.
+    Note(NoteId),
+    /// Dragging one map setting (named as its control is).
+    Setting(String),
+}
+
 impl Command {
+    /// What this command changed, to select after undo or redo (nothing for map-wide
+    /// settings). `outcome` names what it created.
+    pub fn touched(&self, outcome: &Outcome) -> Selection {
+        let mut touched = Selection::default();
+        let ids = |ids: &[ComponentId]| ids.iter().cloned().collect();
+        match self {
+            Command::AddComponent { .. } | Command::Paste { .. } | Command::AddNote { .. } => {
+                touched.components = ids(&outcome.created_components);
+                touched.notes = outcome.created_notes.iter().cloned().collect();
+            }
+            Command::Move { components, notes } => {
+                touched.components = components.iter().map(|(id, _)| id.clone()).collect();
+                touched.notes = notes.iter().map(|(id, _)| id.clone()).collect();
+            }
+            Command::Rename { id, .. } | Command::SetField { id, .. } => {
+                touched.components.insert(id.clone());
+            }
+            Command::SetStatus { ids: list, .. } | Command::SetKind { ids: list, .. } => {
+                touched.components = ids(list);
+            }
+            Command::Delete { components, notes } => {
+                touched.components = ids(components);
+                touched.notes = notes.iter().cloned().collect();
+            }
+            Command::AddLink { from, to }
+            | Command::LabelLink { from, to, .. }
+            | Command::DeleteLink { from, to } => touched.link = Some((from.clone(), to.clone())),
+            Command::EditNote { id, .. } => {
+                touched.notes.insert(id.clone());
+            }
+            Command::SetProperties(_)
+            | Command::SetRiskRating { .. }
+            | Command::SetScoreWeights(_)
+            | Command::ResetRiskSettings
+            | Command::Repair(_)
+            | Command::ReplaceMap { .. }
+            | Command::SetGroups { .. }
+            | Command::SetPlan { .. }
+            | Command::SetMoneySettings(_)
+            | Command::SetAnnotations(_)
+            | Command::SetAnnotationsBox(_) => {}
+        }
+        touched
+    }
+
     /// A short description for the undo/redo tooltips.
     pub fn describe(&self) -> String {
         match self {
@@ -208,6 +314,13 @@ impl Command {
             ),
             Command::SetScoreWeights(_) => "change risk score weights".into(),
             Command::ResetRiskSettings => "reset risk settings to the defaults".into(),
+            Command::Repair(fix) => format!("repair: {}", fix.label().to_lowercase()),
+            Command::ReplaceMap { what, .. } => what.clone(),
+            Command::SetGroups { what, .. } => what.clone(),
+            Command::SetPlan { what, .. } => what.clone(),
+            Command::SetMoneySettings(_) => "change money settings".into(),
+            Command::SetAnnotations(_) => "edit annotations".into(),
+            Command::SetAnnotationsBox(_) => "move the annotations list".into(),
         }
     }
 
@@ -254,6 +367,30 @@ impl Command {
                 matrix: RiskMatrix::default(),
                 weights: ScoreWeights::default(),
             }),
+            Command::Repair(fix) => plain(repair(map, fix)),
+            Command::ReplaceMap { map: new, .. } => plain(Change::ReplaceMap(new)),
+            Command::SetGroups { groups, .. } => plain(Change::ReplaceGroups(groups)),
+            Command::SetPlan { plan, .. } => plain(Change::ReplacePlan(plan)),
+            Command::SetMoneySettings(money) => {
+                let problems = crate::model::money_problems(&money);
+                if let Some((_, message)) = problems.into_iter().next() {
+                    return Err(EditError::BadField(message));
+                }
+                plain(Change::ReplaceMoneySettings(money))
+            }
+            Command::SetAnnotations(annotations) => {
+                checked_annotations(&annotations)?;
+                plain(Change::ReplaceAnnotations(annotations))
+            }
+            Command::SetAnnotationsBox(at) => {
+                let on_map = |v: f64| v.is_finite() && (0.0..=1.0).contains(&v);
+                if at.is_some_and(|[v, e]| !(on_map(v) && on_map(e))) {
+                    return Err(EditError::BadField(
+                        "the annotations list must lie on the map (0 to 1)".into(),
+                    ));
+                }
+                plain(Change::ReplaceAnnotationsBox(at))
+            }
         }
     }
 }
@@ -413,6 +550,62 @@ fn set_field(map: &Map, id: &ComponentId, field: Field) -> Result<Change, EditEr
             set_evolve(&mut c, |e| e.replaced_by = target);
         }
         Field::Planned(date) => set_evolve(&mut c, |e| e.planned = date),
+        Field::Text { key, text } => {
+            let spec = fields::field(key).ok_or(EditError::NoSuchField(key))?;
+            (spec.parse)(&mut c, &text).map_err(EditError::BadField)?;
+            let replaced_by = c.evolve.as_ref().and_then(|e| e.replaced_by.as_ref());
+            if let Some(target) = replaced_by.filter(|_| key == "evolve.replaced_by") {
+                if target == id {
+                    return Err(EditError::ReplacedBySelf(c.name.clone()));
+                }
+                component(map, target)?;
+            }
+        }
+        Field::PipelineOf(parent) => {
+            if let Some(p) = &parent {
+                if p == id {
+                    return Err(EditError::BadField(format!(
+                        "'{}' cannot be a variant in its own pipeline",
+                        c.name
+                    )));
+                }
+                let pipe = component(map, p)?;
+                if pipe.pipeline.is_none() {
+                    return Err(EditError::BadField(format!(
+                        "'{}' is not a pipeline",
+                        pipe.name
+                    )));
+                }
+                c.visibility = pipe.visibility;
+            }
+            c.pipeline_of = parent;
+        }
+        Field::LabelOffset(offset) => {
+            if offset.is_some_and(|o| !o.iter().all(|v| v.is_finite())) {
+                return Err(EditError::BadField(
+                    "a label offset must be two numbers".into(),
+                ));
+            }
+            c.label_offset = offset;
+        }
+        Field::PipelineSpan(span) => {
+            let Some(pipe) = c.pipeline.as_mut() else {
+                return Err(EditError::BadField(format!(
+                    "'{}' is not a pipeline",
+                    c.name
+                )));
+            };
+            if let Some([start, end]) = span {
+                let on_map = |v: f64| v.is_finite() && (0.0..=1.0).contains(&v);
+                if !(on_map(start) && on_map(end) && start < end) {
+                    return Err(EditError::BadField(format!(
+                        "a pipeline's span runs from a start to a later end between 0 and 1 \
+                         ({start} to {end} does not)"
+                    )));
+                }
+            }
+            pipe.span = span;
+        }
     }
     Ok(Change::ReplaceComponents(vec![c]))
 }
@@ -462,10 +655,28 @@ fn delete(
         .filter(|l| components.contains(&l.from) || components.contains(&l.to))
         .map(key)
         .collect();
-    Ok(Change::Remove {
+    // Plan steps naming a deleted system go with it (undo brings them back), so the map
+    // never holds a plan that names what is not there.
+    let plan = map.plan.as_ref().and_then(|_| {
+        let mut after = Map::new("");
+        after.components = map
+            .components
+            .iter()
+            .filter(|c| !components.contains(&c.id))
+            .cloned()
+            .collect();
+        after.plan = map.plan.clone();
+        crate::model::drop_dangling_plan_steps(&mut after);
+        (after.plan != map.plan).then(|| after.plan.map(Box::new))
+    });
+    let remove = Change::Remove {
         components,
         links,
         notes,
+    };
+    Ok(match plan {
+        Some(plan) => Change::Batch(vec![remove, Change::ReplacePlan(plan)]),
+        None => remove,
     })
 }
 
@@ -549,6 +760,10 @@ fn paste(
         }
         components.push(c);
     }
+    // A pipeline variant follows its pipeline when that is pasted too.
+    for c in &mut components {
+        c.pipeline_of = c.pipeline_of.as_ref().and_then(|p| new_ids.get(p).cloned());
+    }
     let links: Vec<Link> = clipboard
         .links
         .into_iter()
@@ -619,6 +834,27 @@ fn edit_note(map: &Map, id: &NoteId, text: String) -> Result<Change, EditError> 
     Ok(Change::ReplaceNotes(vec![note]))
 }
 
+/// Annotation numbers are unique and at least 1; their points lie on the map.
+fn checked_annotations(annotations: &[crate::model::Annotation]) -> Result<(), EditError> {
+    let mut seen = std::collections::HashSet::new();
+    for a in annotations {
+        if a.number == 0 || !seen.insert(a.number) {
+            return Err(EditError::BadField(format!(
+                "annotation numbers must be unique and start at 1 ({} is not)",
+                a.number
+            )));
+        }
+        let on_map = |v: f64| v.is_finite() && (0.0..=1.0).contains(&v);
+        if !a.points.iter().all(|p| on_map(p[0]) && on_map(p[1])) {
+            return Err(EditError::BadField(format!(
+                "annotation {}'s points must lie on the map (0 to 1)",
+                a.number
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn set_risk_rating(
     map: &Map,
     likelihood: Likelihood,
@@ -652,4 +888,22 @@ fn set_score_weights(map: &Map, weights: ScoreWeights) -> Result<Change, EditErr
         matrix: map.settings.risk_matrix.clone(),
         weights,
     })
+}
+
+/// Repairs replace whole lists: with duplicate ids a record cannot be found by its id.
+fn repair(map: &mut Map, fix: Fix) -> Change {
+    let mut repaired = map.clone();
+    fix.apply(&mut repaired);
+    map.next_id = repaired.next_id;
+    Change::Batch(vec![
+        Change::ReplaceLists {
+            components: repaired.components,
+            links: repaired.links,
+            notes: repaired.notes,
+        },
+        Change::ReplaceRiskSettings {
+            matrix: repaired.settings.risk_matrix,
+            weights: repaired.settings.score_weights,
+        },
+    ])
 }

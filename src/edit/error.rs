@@ -34,4 +34,9 @@ pub enum EditError {
     BadWeight { what: &'static str, value: f64 },
     #[error("nothing to paste: copy some components first")]
     NothingToPaste,
+    /// A field table parser's own explanation.
+    #[error("{0}")]
+    BadField(String),
+    #[error("components have no field '{0}'")]
+    NoSuchField(&'static str),
 }

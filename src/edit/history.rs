@@ -1,9 +1,11 @@
 //! Unlimited undo and redo. A gesture (one drag, typing into one field) is one step:
-//! its commands merge into the step it opened until the gesture ends.
+//! its commands merge into the step it opened until the gesture ends. Each step keeps
+//! what it touched and what was selected before it, for undo and redo to select.
 
 use super::change::Change;
-use super::command::{Command, Outcome};
+use super::command::{Coalesce, Command, Outcome};
 use super::error::EditError;
+use super::selection::Selection;
 use crate::model::Map;
 
 struct Step {
@@ -13,6 +15,18 @@ struct Step {
     /// Applying this returns the map to the state before the step (or, on the redo
     /// stack, to the state after it).
     change: Change,
+    /// What the step's command changed, and the selection when it began.
+    touched: Selection,
+    before: Selection,
+}
+
+/// An undone or redone step: its description and what to select now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undone {
+    pub label: String,
+    /// What the step touched that exists now, or the selection from before a step that
+    /// touched no items.
+    pub selection: Selection,
 }
 
 #[derive(Default)]
@@ -20,7 +34,9 @@ pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
     /// The gesture the top undo step belongs to, while it is still going on.
-    open_gesture: Option<String>,
+    open_gesture: Option<Coalesce>,
+    /// The selection as the next command starts (see `note_selection`).
+    selection: Selection,
     last_id: u64,
     saved_state: u64,
 }
@@ -42,12 +58,19 @@ impl History {
         &mut self,
         map: &mut Map,
         command: Command,
-        gesture: &str,
+        gesture: Coalesce,
     ) -> Result<Outcome, EditError> {
-        if self.open_gesture.as_deref() != Some(gesture) {
+        if self.open_gesture.as_ref() != Some(&gesture) {
             self.end_gesture();
         }
         self.run(map, command, Some(gesture))
+    }
+
+    /// What is selected now: the next step remembers it, for undo to restore.
+    pub fn note_selection(&mut self, selection: &Selection) {
+        if &self.selection != selection {
+            self.selection = selection.clone();
+        }
     }
 
     pub fn end_gesture(&mut self) {
@@ -58,9 +81,10 @@ impl History {
         &mut self,
         map: &mut Map,
         command: Command,
-        gesture: Option<&str>,
+        gesture: Option<Coalesce>,
     ) -> Result<Outcome, EditError> {
         let label = command.describe();
+        let described = command.clone();
         let (change, outcome) = command.compile(map)?;
         let forward = change.clone();
         let inverse = change.apply(map);
@@ -68,7 +92,7 @@ impl History {
             return Ok(outcome);
         }
         self.redo.clear();
-        if gesture.is_some() && self.open_gesture.as_deref() == gesture && self.merge(&inverse) {
+        if gesture.is_some() && self.open_gesture == gesture && self.merge(&inverse) {
             return Ok(outcome);
         }
         self.last_id += 1;
@@ -76,8 +100,10 @@ impl History {
             id: self.last_id,
             label,
             change: inverse,
+            touched: described.touched(&outcome),
+            before: self.selection.clone(),
         });
-        self.open_gesture = gesture.map(str::to_string);
+        self.open_gesture = gesture;
         Ok(outcome)
     }
 
@@ -90,29 +116,29 @@ impl History {
         }
     }
 
-    /// Undoes the last step; returns its description, or `None` if there is none.
-    pub fn undo(&mut self, map: &mut Map) -> Option<String> {
+    /// Undoes the last step; `None` if there is none.
+    pub fn undo(&mut self, map: &mut Map) -> Option<Undone> {
         self.end_gesture();
         let step = self.undo.pop()?;
         let redo = step.change.apply(map);
-        let label = step.label.clone();
+        let undone = undone(&step.touched, &step.before, &step.label, map);
         self.redo.push(Step {
             change: redo,
             ..step
         });
-        Some(label)
+        Some(undone)
     }
 
-    pub fn redo(&mut self, map: &mut Map) -> Option<String> {
+    pub fn redo(&mut self, map: &mut Map) -> Option<Undone> {
         self.end_gesture();
         let step = self.redo.pop()?;
         let undo = step.change.apply(map);
-        let label = step.label.clone();
+        let redone = undone(&step.touched, &step.before, &step.label, map);
         self.undo.push(Step {
             change: undo,
             ..step
         });
-        Some(label)
+        Some(redone)
     }
 
     pub fn undo_label(&self) -> Option<&str> {
@@ -151,6 +177,22 @@ impl History {
     }
 }
 
+/// What to select in `map` once a step is undone or redone: what it touched that
+/// exists now (nothing, after undoing an add or a paste, so no key acts on something
+/// unseen), or, for a step touching no items (map settings), the selection before it.
+fn undone(touched: &Selection, before: &Selection, label: &str, map: &Map) -> Undone {
+    let mut selection = if touched.is_empty() {
+        before.clone()
+    } else {
+        touched.clone()
+    };
+    selection.retain_existing(map);
+    Undone {
+        label: label.to_string(),
+        selection,
+    }
+}
+
 /// A replace that changed nothing is not worth an undo step.
 fn is_noop(forward: &Change, inverse: &Change) -> bool {
     matches!(
@@ -160,5 +202,11 @@ fn is_noop(forward: &Change, inverse: &Change) -> bool {
             | Change::ReplaceNotes(_)
             | Change::ReplaceProperties(_)
             | Change::ReplaceRiskSettings { .. }
+            | Change::ReplaceMap(_)
+            | Change::ReplaceGroups(_)
+            | Change::ReplacePlan(_)
+            | Change::ReplaceMoneySettings(_)
+            | Change::ReplaceAnnotations(_)
+            | Change::ReplaceAnnotationsBox(_)
     ) && forward == inverse
 }

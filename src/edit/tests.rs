@@ -121,7 +121,9 @@ fn one_drag_is_one_undo_step() {
             components: vec![(ids[0].clone(), at)],
             notes: vec![],
         };
-        history.apply_in_gesture(&mut map, command, "drag").unwrap();
+        history
+            .apply_in_gesture(&mut map, command, Coalesce::Drag)
+            .unwrap();
     }
     history.end_gesture();
     assert!((map.components[0].evolution - 0.6).abs() < 1e-9);
@@ -139,14 +141,18 @@ fn typing_a_name_is_one_step_and_a_new_gesture_is_another() {
             id: ids[0].clone(),
             name: name.into(),
         };
-        history.apply_in_gesture(&mut map, command, "name").unwrap();
+        history
+            .apply_in_gesture(&mut map, command, Coalesce::Field(ids[0].clone(), "name"))
+            .unwrap();
     }
     history.end_gesture();
     let command = Command::Rename {
         id: ids[0].clone(),
         name: "EPR 2".into(),
     };
-    history.apply_in_gesture(&mut map, command, "name").unwrap();
+    history
+        .apply_in_gesture(&mut map, command, Coalesce::Field(ids[0].clone(), "name"))
+        .unwrap();
     history.undo(&mut map);
     assert_eq!(map.components[0].name, "EPR");
     history.undo(&mut map);
@@ -540,6 +546,12 @@ fn map_properties_are_one_undoable_step_and_need_a_title() {
         organisation: Some("Northshire ICB".into()),
         author: None,
         description: Some("Workshop, 3 March".into()),
+        stage_labels: vec![
+            "Novel".into(),
+            "Emerging".into(),
+            "Good".into(),
+            "Best".into(),
+        ],
     };
     round_trip(&mut map, Command::SetProperties(properties.clone()));
     assert_eq!(MapProperties::of(&map), properties);
@@ -623,10 +635,171 @@ fn dragging_a_weight_is_one_undo_step() {
             ..map.settings.score_weights.clone()
         };
         history
-            .apply_in_gesture(&mut map, Command::SetScoreWeights(weights), "weights")
+            .apply_in_gesture(
+                &mut map,
+                Command::SetScoreWeights(weights),
+                Coalesce::Setting("weights".into()),
+            )
             .unwrap();
     }
     assert_eq!(map.settings.score_weights.clinical, 3.5);
     history.undo(&mut map);
     assert_eq!(map, before);
+}
+
+fn selecting(ids: &[&ComponentId]) -> Selection {
+    Selection {
+        components: ids.iter().map(|id| (*id).clone()).collect(),
+        ..Selection::default()
+    }
+}
+
+#[test]
+fn undo_and_redo_select_what_the_step_touched_or_what_was_selected_before_it() {
+    let (mut map, ids) = chain();
+    let mut history = History::new();
+    // B is selected when C moves: undoing the move selects C, which it touched.
+    history.note_selection(&selecting(&[&ids[1]]));
+    let move_c = Command::Move {
+        components: vec![(ids[2].clone(), Position::new(0.2, 0.9))],
+        notes: vec![],
+    };
+    history.apply(&mut map, move_c).unwrap();
+    history.note_selection(&Selection::default());
+    assert_eq!(
+        history.undo(&mut map).unwrap().selection,
+        selecting(&[&ids[2]])
+    );
+    assert_eq!(
+        history.redo(&mut map).unwrap().selection,
+        selecting(&[&ids[2]])
+    );
+
+    // An added component is gone after undo: nothing is selected (no key acts on
+    // something unseen); redo selects the component again.
+    history.note_selection(&selecting(&[&ids[0], &ids[1]]));
+    let add = Command::AddComponent {
+        name: "D".into(),
+        kind: Kind::System,
+        at: Position::new(0.5, 0.5),
+    };
+    let created = history.apply(&mut map, add).unwrap().created_components;
+    history.note_selection(&selecting(&[&created[0]]));
+    let undone = history.undo(&mut map).unwrap();
+    assert_eq!(undone.label, "add system");
+    assert!(undone.selection.is_empty());
+    assert_eq!(
+        history.redo(&mut map).unwrap().selection,
+        selecting(&[&created[0]])
+    );
+
+    // Undoing a delete selects what came back; redoing it leaves nothing selected.
+    history.note_selection(&selecting(&[&ids[0], &ids[2]]));
+    let delete = Command::Delete {
+        components: vec![ids[0].clone()],
+        notes: vec![],
+    };
+    history.apply(&mut map, delete).unwrap();
+    history.note_selection(&Selection::default());
+    assert_eq!(
+        history.undo(&mut map).unwrap().selection,
+        selecting(&[&ids[0]])
+    );
+    assert!(history.redo(&mut map).unwrap().selection.is_empty());
+
+    // A map-wide change touches no items: undo brings back the selection before it.
+    history.note_selection(&selecting(&[&ids[1]]));
+    let properties = MapProperties {
+        title: "Stroke".into(),
+        ..MapProperties::of(&map)
+    };
+    history
+        .apply(&mut map, Command::SetProperties(properties))
+        .unwrap();
+    history.note_selection(&Selection::default());
+    assert_eq!(
+        history.undo(&mut map).unwrap().selection,
+        selecting(&[&ids[1]])
+    );
+
+    // A link's label: the link is selected.
+    let label = Command::LabelLink {
+        from: ids[1].clone(),
+        to: ids[2].clone(),
+        label: Some("HL7".into()),
+    };
+    history.apply(&mut map, label).unwrap();
+    let undone = history.undo(&mut map).unwrap();
+    assert_eq!(
+        undone.selection.link,
+        Some((ids[1].clone(), ids[2].clone()))
+    );
+}
+
+#[test]
+fn grouping_is_declared_by_the_command_and_differs_per_target() {
+    let (mut map, ids) = chain();
+    let mut history = History::new();
+    let rename = |id: &ComponentId, name: &str| Command::Rename {
+        id: id.clone(),
+        name: name.into(),
+    };
+    // Typing into A's name, then into B's without ending the gesture: two steps.
+    for (id, name) in [(&ids[0], "A1"), (&ids[0], "A12"), (&ids[1], "B1")] {
+        let grouping = Coalesce::Field(id.clone(), "name");
+        history
+            .apply_in_gesture(&mut map, rename(id, name), grouping)
+            .unwrap();
+    }
+    // Nudging A, then A and B: two steps.
+    for selected in [vec![ids[0].clone()], vec![ids[0].clone(), ids[1].clone()]] {
+        let at = Position::new(0.1, 0.1);
+        let nudge = Command::Move {
+            components: selected.iter().map(|id| (id.clone(), at)).collect(),
+            notes: vec![],
+        };
+        let grouping = Coalesce::Nudge(selected, vec![]);
+        history.apply_in_gesture(&mut map, nudge, grouping).unwrap();
+    }
+    let mut steps = 0;
+    while history.undo(&mut map).is_some() {
+        steps += 1;
+    }
+    assert_eq!(steps, 4);
+    assert_eq!(map, chain().0);
+}
+
+// Deleting a system the plan names takes its steps with it, so the saved map never
+// holds a plan naming what is not there; undo brings both back.
+#[test]
+fn deleting_a_planned_system_drops_its_steps_and_undo_restores_them() {
+    use crate::model::{Action, Phase, Plan, Step, validate};
+    let mut map = Map::new("t");
+    let ids: Vec<ComponentId> = (0..2)
+        .map(|i| {
+            let id = map.allocate_component_id();
+            map.components
+                .push(Component::new(id.clone(), format!("S{i}"), 0.5, 0.5));
+            id
+        })
+        .collect();
+    let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let mut phase = Phase::new("p1", "Tidy", date("2027-01-01"), date("2027-12-31"));
+    for id in &ids {
+        phase.steps.push(Step::new(Action::Retire {
+            component: id.clone(),
+            on: date("2027-06-01"),
+        }));
+    }
+    let mut plan = Plan::default();
+    plan.phases.push(phase);
+    map.plan = Some(plan);
+    let delete = Command::Delete {
+        components: vec![ids[0].clone()],
+        notes: vec![],
+    };
+    let (_, after) = round_trip(&mut map, delete);
+    let steps = &after.plan.as_ref().unwrap().phases[0].steps;
+    assert_eq!(steps.len(), 1, "the other system's step stays");
+    assert!(validate(&after).is_empty(), "{:?}", validate(&after));
 }

@@ -2,8 +2,9 @@
 //! editable; PNG and PDF are rendered from this same SVG.
 
 use super::Page;
-use crate::scene::{Align, Color, Point, Rect, Scene, Shape, Stroke, Text, font};
+use crate::scene::{Align, Color, ComponentShapes, Point, Rect, Scene, Shape, Stroke, Text, font};
 use std::fmt::Write;
+use std::ops::Range;
 
 pub fn write(scene: &Scene, page: &Page) -> String {
     write_part(scene, page, None)
@@ -29,19 +30,66 @@ pub fn write_part(scene: &Scene, page: &Page, part: Option<Rect>) -> String {
     if let Some(background) = page.background {
         rect(&mut out, &v, 0.0, Some(background), None);
     }
-    let in_part = |s: &&Shape| part.is_none_or(|p| s.bounds().expand(2.0).intersects(&p));
     let clipped = scene.clip.map_or(0, |c| c.count.min(scene.shapes.len()));
-    let (inside, rest) = scene.shapes.split_at(clipped);
+    let mut groups: Vec<&ComponentShapes> = scene.components.iter().collect();
+    groups.sort_by_key(|g| g.shapes.start);
+    let shapes = Shapes {
+        all: &scene.shapes,
+        groups: &groups,
+        part,
+    };
     if let Some(clip) = scene.clip {
         out.push_str(r#"<clipPath id="view">"#);
         rect(&mut out, &clip.rect, 0.0, None, None);
         out.push_str("</clipPath>\n<g clip-path=\"url(#view)\">\n");
-        shapes_svg(&mut out, &inside.iter().filter(in_part).collect::<Vec<_>>());
+        shapes.range_svg(&mut out, 0..clipped);
         out.push_str("</g>\n");
     }
-    shapes_svg(&mut out, &rest.iter().filter(in_part).collect::<Vec<_>>());
+    shapes.range_svg(&mut out, clipped..scene.shapes.len());
     out.push_str("</svg>\n");
     out
+}
+
+/// A scene's shapes, with the runs that draw components and the part of the map
+/// (if any) to write.
+struct Shapes<'a> {
+    all: &'a [Shape],
+    /// By first shape.
+    groups: &'a [&'a ComponentShapes],
+    part: Option<Rect>,
+}
+
+impl Shapes<'_> {
+    fn in_part(&self, range: Range<usize>) -> Vec<&Shape> {
+        let part = self.part;
+        self.all[range]
+            .iter()
+            .filter(|s| part.is_none_or(|p| s.bounds().expand(2.0).intersects(&p)))
+            .collect()
+    }
+
+    /// The shapes of `range`, each component's run as a
+    /// `<g class="component" data-id="ID">`, so tools can find it by its id.
+    fn range_svg(&self, out: &mut String, range: Range<usize>) {
+        let mut at = range.start;
+        let inside = self
+            .groups
+            .iter()
+            .filter(|g| g.shapes.start >= range.start && g.shapes.end <= range.end);
+        for group in inside {
+            shapes_svg(out, &self.in_part(at..group.shapes.start.max(at)));
+            let shapes = self.in_part(group.shapes.clone());
+            if !shapes.is_empty() {
+                out.push_str(r#"<g class="component" data-id=""#);
+                escape_into(out, group.id.as_str());
+                out.push_str("\">\n");
+                shapes_svg(out, &shapes);
+                out.push_str("</g>\n");
+            }
+            at = group.shapes.end.max(at);
+        }
+        shapes_svg(out, &self.in_part(at..range.end.max(at)));
+    }
 }
 
 /// The shapes in order, runs of same-style lines as one path.

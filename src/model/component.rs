@@ -199,6 +199,50 @@ pub struct ClinicalRisk {
     pub consequence: Option<Consequence>,
 }
 
+/// An estimate given as a range: lowest, most likely and highest value.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Range3 {
+    pub low: f64,
+    pub likely: f64,
+    pub high: f64,
+}
+
+impl Range3 {
+    pub const fn new(low: f64, likely: f64, high: f64) -> Self {
+        Self { low, likely, high }
+    }
+
+    /// All three the same: an exact figure.
+    pub const fn exact(value: f64) -> Self {
+        Self::new(value, value, value)
+    }
+}
+
+/// The risk decision DSPT standard 8 asks for on each unsupported system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskDecision {
+    Replace,
+    Mitigate,
+    Accept,
+}
+
+impl RiskDecision {
+    pub const ALL: [RiskDecision; 3] = [
+        RiskDecision::Replace,
+        RiskDecision::Mitigate,
+        RiskDecision::Accept,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskDecision::Replace => "Replace",
+            RiskDecision::Mitigate => "Mitigate",
+            RiskDecision::Accept => "Accept",
+        }
+    }
+}
+
 /// Planned evolution: a move to the right, or replacement by another component.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Evolve {
@@ -213,6 +257,14 @@ pub struct Evolve {
 }
 
 /// One system, activity or user need. Only id, name and position are required.
+/// One origin of an estate component: the source (an area map's title, or an imported
+/// register's file name) and the component's id or row key there.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub source: String,
+    pub id: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Component {
     pub id: ComponentId,
@@ -253,6 +305,59 @@ pub struct Component {
     /// Resistance to change (drawn as a bar on Wardley maps).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inertia: bool,
+    /// Service facts of a user need (see `docs/analysis.md`, risk in money): patients
+    /// it serves a day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patients_per_day: Option<f64>,
+    /// What a day without this user need's service costs (cancelled activity, agency
+    /// staff, workarounds), in pounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outage_cost_gbp_per_day: Option<f64>,
+    /// The worst harm to patients if this user need's service is lost (DCB0160 scale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub harm_if_lost: Option<Consequence>,
+    /// What the trust knows of how often this system fails a year, overriding the
+    /// map's default for its support status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failures_per_year: Option<Range3>,
+    /// DSPT standard 8: the recorded risk decision, its owner and review date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<RiskDecision>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_date: Option<NaiveDate>,
+    /// A market or ecosystem rather than one system (OWM `(market)`, `(ecosystem)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<super::extras::Market>,
+    /// This component is a pipeline of variants (OWM `pipeline Name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline: Option<super::extras::Pipeline>,
+    /// The pipeline this component is a variant in; it shares that one's visibility.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline_of: Option<ComponentId>,
+    /// A web address or a map file (a submap) this component refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The component stands for a whole map of its own, the one `url` names.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub submap: bool,
+    /// Label position relative to the marker, in pixels (OWM `label [x, y]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_offset: Option<[f64; 2]>,
+    /// Name of the evolved form drawn at the planned evolution (OWM `evolve A->B 0.8`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evolve_name: Option<String>,
+    /// Label offset of the evolved form, in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evolve_label_offset: Option<[f64; 2]>,
+    /// In an estate map: the areas (source maps' titles) this component appears on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
+    /// Where a merged or imported component came from, so merging or importing the same
+    /// source again updates it in place instead of adding a duplicate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
     /// Fields written by a newer Estate Map, kept and written back unchanged.
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -280,6 +385,23 @@ impl Component {
             tags: Vec::new(),
             evolve: None,
             inertia: false,
+            patients_per_day: None,
+            outage_cost_gbp_per_day: None,
+            harm_if_lost: None,
+            failures_per_year: None,
+            decision: None,
+            decision_owner: None,
+            review_date: None,
+            market: None,
+            pipeline: None,
+            pipeline_of: None,
+            url: None,
+            submap: false,
+            label_offset: None,
+            evolve_name: None,
+            evolve_label_offset: None,
+            areas: Vec::new(),
+            sources: Vec::new(),
             extra: BTreeMap::new(),
         }
     }

@@ -1,6 +1,7 @@
 //! Load and save errors. Each names what is wrong and where: file, line and column for
 //! JSON syntax; the component, link or note for problems with the map's content.
 
+use super::repair::Fix;
 use std::fmt;
 use std::io;
 use std::path::PathBuf;
@@ -12,6 +13,8 @@ pub struct Problem {
     /// e.g. `component 'EPR' (c12)`, `link c3 -> c99`, `settings.risk_matrix`.
     pub location: String,
     pub message: String,
+    /// The one-click repair, where there is one.
+    pub fix: Option<Fix>,
 }
 
 impl Problem {
@@ -19,7 +22,13 @@ impl Problem {
         Self {
             location: location.into(),
             message: message.into(),
+            fix: None,
         }
+    }
+
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
     }
 }
 
@@ -43,6 +52,9 @@ pub enum LoadError {
     },
     #[error("not an Estate Map file: {0}")]
     NotEstateMap(String),
+    /// A file of another kind, named by what it is: "a PNG image".
+    #[error("this is {0}, not an Estate Map file")]
+    OtherFormat(&'static str),
     #[error(
         "the map was written in file format version {found}, newer than this app reads \
          (up to {supported}); update Estate Map to open it"

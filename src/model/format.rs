@@ -60,16 +60,73 @@ fn check_size(size: u64) -> Result<(), LoadError> {
 
 /// Parses, migrates and validates map bytes, reporting every problem found.
 pub fn from_json_bytes(bytes: &[u8]) -> Result<Map, LoadError> {
+    let (map, problems) = from_json_bytes_with_problems(bytes)?;
+    if problems.is_empty() {
+        Ok(map)
+    } else {
+        Err(LoadError::Invalid(problems))
+    }
+}
+
+/// Like [`from_json_bytes`], but a map whose content has problems validation finds (a
+/// dangling link, a duplicate id, a position off the map) is returned with them, for
+/// the app to open and repair. Syntax errors and elements that cannot be read at all
+/// are still errors.
+pub fn from_json_bytes_with_problems(bytes: &[u8]) -> Result<(Map, Vec<Problem>), LoadError> {
     check_size(bytes.len() as u64)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::NotEstateMap("the file is empty".into()));
     }
+    if let Some(kind) = other_format(bytes) {
+        return Err(LoadError::OtherFormat(kind));
+    }
+    // A byte order mark, as some Windows editors write, is not part of the JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: Value = serde_json::from_slice(bytes).map_err(|e| LoadError::Syntax {
         line: e.line(),
         column: e.column(),
         message: syntax_message(&e),
     })?;
-    from_json_value(value)
+    let map = parse_value(value)?;
+    let problems = validate(&map);
+    Ok((map, problems))
+}
+
+/// What a file is when its first bytes show it is not JSON text at all.
+fn other_format(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF document"),
+        (b"\xD0\xCF\x11\xE0", "an older Office file (.xls or .doc)"),
+        (b"\xFF\xFE", "UTF-16 text (save it as UTF-8)"),
+        (b"\xFE\xFF", "UTF-16 text (save it as UTF-8)"),
+    ];
+    if let Some((_, kind)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Some(kind);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        let has = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+        return Some(if has(b"xl/") {
+            "an Excel spreadsheet (.xlsx)"
+        } else if has(b"word/") {
+            "a Word document (.docx)"
+        } else {
+            "a zip archive"
+        });
+    }
+    // UTF-16 without a byte order mark: ASCII text with a zero byte beside every letter.
+    let head = &bytes[..bytes.len().min(64)];
+    let zeros = head.iter().filter(|b| **b == 0).count();
+    if head.len() >= 4 && zeros * 3 >= head.len() {
+        return Some(if zeros * 2 >= head.len() - 1 {
+            "UTF-16 text (save it as UTF-8)"
+        } else {
+            "a binary file"
+        });
+    }
+    None
 }
 
 fn syntax_message(e: &serde_json::Error) -> String {
@@ -82,6 +139,17 @@ fn syntax_message(e: &serde_json::Error) -> String {
 }
 
 pub fn from_json_value(value: Value) -> Result<Map, LoadError> {
+    let map = parse_value(value)?;
+    let problems = validate(&map);
+    if problems.is_empty() {
+        Ok(map)
+    } else {
+        Err(LoadError::Invalid(problems))
+    }
+}
+
+/// Header, migrations and every element, without the semantic checks.
+fn parse_value(value: Value) -> Result<Map, LoadError> {
     let Value::Object(mut object) = value else {
         return Err(LoadError::NotEstateMap(
             "the top level must be a JSON object".into(),
@@ -89,13 +157,7 @@ pub fn from_json_value(value: Value) -> Result<Map, LoadError> {
     };
     let version = read_header(&mut object)?;
     let object = migrate(object, version)?;
-    let map = deserialize_collecting(object)?;
-    let problems = validate(&map);
-    if problems.is_empty() {
-        Ok(map)
-    } else {
-        Err(LoadError::Invalid(problems))
-    }
+    deserialize_collecting(object)
 }
 
 /// Checks and removes `format` and `version`, returning the version.

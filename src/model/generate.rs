@@ -104,6 +104,49 @@ fn add_links(map: &mut Map, rng: &mut SplitMix) {
     }
 }
 
+/// Makes `map` an estate of these areas: user needs take them in turn, and every
+/// other component is on the areas of the needs that rest on it (directly or
+/// transitively), as if each area's map had been merged in; a component no need rests
+/// on is on no area.
+pub fn assign_areas(map: &mut Map, areas: &[&str]) {
+    use std::collections::HashMap;
+    if areas.is_empty() {
+        return;
+    }
+    let index: HashMap<String, usize> = map
+        .components
+        .iter()
+        .enumerate()
+        .map(|(n, c)| (c.id.0.clone(), n))
+        .collect();
+    let mut below: Vec<Vec<usize>> = vec![Vec::new(); map.components.len()];
+    for link in &map.links {
+        if let (Some(&from), Some(&to)) = (index.get(&link.from.0), index.get(&link.to.0)) {
+            below[from].push(to);
+        }
+    }
+    let mut on: Vec<Vec<usize>> = vec![Vec::new(); map.components.len()];
+    let needs = map.components.iter().enumerate();
+    let needs: Vec<usize> = needs
+        .filter(|(_, c)| c.kind == Kind::UserNeed)
+        .map(|(n, _)| n)
+        .collect();
+    for (turn, &need) in needs.iter().enumerate() {
+        let area = turn % areas.len();
+        let mut stack = vec![need];
+        while let Some(n) = stack.pop() {
+            if !on[n].contains(&area) {
+                on[n].push(area);
+                stack.extend(&below[n]);
+            }
+        }
+    }
+    for (c, mut on) in map.components.iter_mut().zip(on) {
+        on.sort_unstable();
+        c.areas = on.into_iter().map(|a| areas[a].to_string()).collect();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +158,29 @@ mod tests {
         assert_eq!(map.components.len(), 500);
         assert!(map.links.len() > 800, "{} links", map.links.len());
         assert!(validate(&map).is_empty(), "{:?}", validate(&map));
+    }
+
+    #[test]
+    fn areas_follow_the_needs_that_rest_on_each_component() {
+        let mut map = generate(200, 5);
+        assign_areas(&mut map, &["Stroke", "Diabetes", "Cancer"]);
+        let needs: Vec<&Component> = map
+            .components
+            .iter()
+            .filter(|c| c.kind == Kind::UserNeed)
+            .collect();
+        assert_eq!(needs[0].areas, ["Stroke"]);
+        assert_eq!(needs[1].areas, ["Diabetes"]);
+        assert_eq!(needs[3].areas, ["Stroke"]);
+        // Every link's lower end is on every area of its upper end.
+        for link in &map.links {
+            let from = map.component(&link.from).unwrap();
+            let to = map.component(&link.to).unwrap();
+            for area in &from.areas {
+                assert!(to.areas.contains(area), "{} lacks {area}", to.name);
+            }
+        }
+        assert!(map.components.iter().any(|c| c.areas.len() == 3));
     }
 
     #[test]

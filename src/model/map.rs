@@ -15,6 +15,9 @@ pub struct Link {
     pub to: ComponentId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// A value flow along the link (OWM `+>`, `+<`, `+<>`, `+'label'>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<super::extras::Flow>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
 }
@@ -25,6 +28,7 @@ impl Link {
             from,
             to,
             label: None,
+            flow: None,
             extra: BTreeMap::new(),
         }
     }
@@ -39,6 +43,37 @@ pub struct Note {
     pub evolution: f64,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
+}
+
+/// What a three-way merge found changed differently on both sides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    Component,
+    Link,
+    Note,
+    /// One of the map's own fields (title, settings...).
+    Map,
+}
+
+/// A conflict recorded by a three-way merge (`estate-map merge-driver`): the map holds
+/// `ours`; `theirs` is offered until the conflict is resolved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MergeConflict {
+    pub kind: ConflictKind,
+    /// The component or note id, `FROM->TO` for a link, empty for the map itself.
+    pub id: String,
+    /// What a reader calls it: the component's name, the note's text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The field both sides changed; none when one side removed the whole item and the
+    /// other changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Each side's value (`null` where absent or removed).
+    pub base: Value,
+    pub ours: Value,
+    pub theirs: Value,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -65,6 +100,32 @@ pub struct Map {
     pub links: Vec<Link>,
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Left by a three-way merge until each is resolved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge_conflicts: Vec<MergeConflict>,
+    /// Numbered annotations, listed in the annotation box.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<super::extras::Annotation>,
+    /// Where the annotation box sits, `[visibility, evolution]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations_box: Option<super::extras::MapPoint>,
+    /// Custom names of the four evolution stages (empty: genesis .. commodity).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stage_labels: Vec<String>,
+    /// Pioneer, settler and town-planner areas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attitudes: Vec<super::extras::Area>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accelerators: Vec<super::extras::Accelerator>,
+    /// OWM presentation settings (style, size, hidden axes).
+    #[serde(default, skip_serializing_if = "super::extras::Presentation::is_empty")]
+    pub presentation: super::extras::Presentation,
+    /// The plan off legacy: phases, steps, one-off costs, appraisal settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<super::plan::Plan>,
+    /// Groups of components an estate map collapses into one box each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<super::groups::Group>,
     /// Fields written by a newer Estate Map, kept and written back unchanged.
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -96,6 +157,15 @@ impl Map {
             components: Vec::new(),
             links: Vec::new(),
             notes: Vec::new(),
+            merge_conflicts: Vec::new(),
+            annotations: Vec::new(),
+            annotations_box: None,
+            stage_labels: Vec::new(),
+            attitudes: Vec::new(),
+            accelerators: Vec::new(),
+            presentation: Default::default(),
+            plan: None,
+            groups: Vec::new(),
             extra: BTreeMap::new(),
         }
     }

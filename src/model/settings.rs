@@ -1,7 +1,7 @@
 //! Per-map settings: the clinical risk matrix and the risk score weights. Trusts set
 //! their own, so these are defaults a file may override, never constants in code.
 
-use super::component::{Consequence, Likelihood};
+use super::component::{Consequence, Likelihood, Range3, SupportStatus};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -96,12 +96,90 @@ impl Default for ScoreWeights {
     }
 }
 
+/// How often a system of each support status fails in a way that stops the services
+/// resting on it, a year (low / likely / high).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FailuresByStatus {
+    pub supported: Range3,
+    pub extended_support: Range3,
+    pub unsupported: Range3,
+    pub shadow_it: Range3,
+    pub unknown: Range3,
+}
+
+impl Default for FailuresByStatus {
+    /// Estimates for a trust to replace with its own incident history: see
+    /// `docs/analysis.md` for where they come from.
+    fn default() -> Self {
+        Self {
+            supported: Range3::new(0.05, 0.1, 0.25),
+            extended_support: Range3::new(0.1, 0.25, 0.5),
+            unsupported: Range3::new(0.25, 0.5, 1.0),
+            shadow_it: Range3::new(0.25, 0.5, 1.0),
+            unknown: Range3::new(0.1, 0.3, 0.75),
+        }
+    }
+}
+
+impl FailuresByStatus {
+    pub fn of(&self, status: SupportStatus) -> Range3 {
+        match status {
+            SupportStatus::Supported => self.supported,
+            SupportStatus::ExtendedSupport => self.extended_support,
+            SupportStatus::Unsupported => self.unsupported,
+            SupportStatus::ShadowIt => self.shadow_it,
+            SupportStatus::Unknown => self.unknown,
+        }
+    }
+}
+
+/// The expected-loss model's defaults: every figure an estimate the trust should own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MoneySettings {
+    /// Failures a year by support status.
+    pub failures_per_year: FailuresByStatus,
+    /// Failures a year added for each year a system is past its end of support.
+    pub extra_failures_per_year_past_end_of_support: Range3,
+    /// How long one failure stops the services resting on the system, in days.
+    pub outage_days: Range3,
+    /// Daily cost of a user need that records patients a day but no outage cost, per
+    /// patient (0: such a need costs nothing until the trust gives a figure).
+    pub cost_gbp_per_patient_day: f64,
+    /// Monte Carlo draws; more draws, steadier percentiles.
+    pub draws: u32,
+    /// The simulation's seed: the same map always gives the same figures.
+    pub seed: u64,
+}
+
+impl MoneySettings {
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl Default for MoneySettings {
+    fn default() -> Self {
+        Self {
+            failures_per_year: FailuresByStatus::default(),
+            extra_failures_per_year_past_end_of_support: Range3::new(0.05, 0.1, 0.2),
+            outage_days: Range3::new(0.5, 2.0, 14.0),
+            cost_gbp_per_patient_day: 0.0,
+            draws: 10_000,
+            seed: 14,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MapSettings {
     #[serde(default)]
     pub risk_matrix: RiskMatrix,
     #[serde(default)]
     pub score_weights: ScoreWeights,
+    /// Defaults of the expected-loss model (`analysis::money`, `docs/analysis.md`).
+    #[serde(default, skip_serializing_if = "MoneySettings::is_default")]
+    pub money: MoneySettings,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
 }

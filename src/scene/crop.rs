@@ -5,8 +5,8 @@
 use super::geometry::Rect;
 use super::style::{Palette, Sizes};
 use super::{
-    Clip, FrameOptions, MAP_AREA, Scene, SceneOptions, Shape, Stroke, bounds_with_margin, build,
-    decor,
+    Clip, ComponentShapes, FrameOptions, MAP_AREA, Scene, SceneOptions, Shape, Stroke,
+    bounds_with_margin, build, decor,
 };
 use crate::model::Map;
 
@@ -21,11 +21,42 @@ pub fn build_view(map: &Map, options: &SceneOptions, view: Rect) -> Scene {
         ..options.clone()
     };
     // Only what reaches into the view: the SVG's text stays what the picture shows.
-    let mut shapes: Vec<Shape> = build(map, &bare)
+    let whole = build(map, &bare);
+    let kept: Vec<bool> = whole
+        .shapes
+        .iter()
+        .map(|s| s.bounds().intersects(&view))
+        .collect();
+    // Where each kept shape lands: the number of kept shapes before it.
+    let new_index: Vec<usize> = kept
+        .iter()
+        .scan(0, |n, &k| {
+            let at = *n;
+            *n += usize::from(k);
+            Some(at)
+        })
+        .collect();
+    // A component stays a group if its marker is in view.
+    let components = whole
+        .components
+        .into_iter()
+        .filter(|c| kept.get(c.shapes.start) == Some(&true))
+        .map(|c| {
+            let end = c.shapes.clone().filter(|&i| kept[i]).count();
+            let start = new_index[c.shapes.start];
+            ComponentShapes {
+                id: c.id,
+                shapes: start..start + end,
+                label: None,
+            }
+        })
+        .collect();
+    let mut shapes: Vec<Shape> = whole
         .shapes
         .into_iter()
-        .filter(|s| s.bounds().intersects(&view))
-        .map(|s| s.scaled(factor, view.min, MAP_AREA.min))
+        .zip(&kept)
+        .filter(|(_, k)| **k)
+        .map(|(s, _)| s.scaled(factor, view.min, MAP_AREA.min))
         .collect();
     let clip = Clip {
         rect: MAP_AREA,
@@ -48,6 +79,7 @@ pub fn build_view(map: &Map, options: &SceneOptions, view: Rect) -> Scene {
         shapes,
         items: Vec::new(),
         clip: Some(clip),
+        components,
     }
 }
 

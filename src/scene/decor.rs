@@ -17,8 +17,11 @@ pub const STAGES: [&str; 4] = [
 
 /// Vertical space between blocks of the frame.
 const SPACING: f32 = 16.0;
-/// Between an axis and its labels.
-const AXIS_GAP: f32 = 8.0;
+/// Between an axis and its labels: clear of a marker on the axis (markers sit on their
+/// positions, so one at evolution 0 or visibility 0 reaches past the axis).
+fn axis_gap(sizes: &Sizes) -> f32 {
+    8.0_f32.max(super::map_layer::marker_reach(sizes) + 4.0)
+}
 
 /// The y axis (value chain), the x axis (evolution) with stage names and dividers.
 pub fn axes(palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
@@ -55,7 +58,7 @@ pub fn axes(palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
 fn value_chain_labels(palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
     let a = MAP_AREA;
     let size = sizes.axis;
-    let x = a.min.x - AXIS_GAP - size * font::LINE_HEIGHT;
+    let x = a.min.x - axis_gap(sizes) - size * font::LINE_HEIGHT;
     let label = |s: &str, y: f32, align, bold, color| {
         // Laid out as if horizontal with its line box top at `x`, then turned about
         // the anchor so the box ends up just left of the axis.
@@ -79,7 +82,7 @@ fn value_chain_labels(palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
 /// Under the x axis: the four stage names, and "Evolution →" at the right end.
 fn evolution_labels(palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
     let a = MAP_AREA;
-    let top = a.max.y + AXIS_GAP;
+    let top = a.max.y + axis_gap(sizes);
     let title = Text::line(
         "Evolution →",
         a.max.x,
@@ -112,12 +115,12 @@ fn evolution_labels(palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
 
 /// Left edge of the frame's blocks, in line with the value-chain labels.
 fn frame_left(sizes: &Sizes) -> f32 {
-    MAP_AREA.min.x - AXIS_GAP - sizes.axis * font::LINE_HEIGHT
+    MAP_AREA.min.x - axis_gap(sizes) - sizes.axis * font::LINE_HEIGHT
 }
 
 /// Bottom of the axis labels under the map.
 fn below_axes(sizes: &Sizes) -> f32 {
-    MAP_AREA.max.y + AXIS_GAP + sizes.axis * font::LINE_HEIGHT
+    MAP_AREA.max.y + axis_gap(sizes) + sizes.axis * font::LINE_HEIGHT
 }
 
 /// Title block, legend, summary and footer, as `options.frame` asks.
@@ -138,6 +141,9 @@ pub fn frame(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes
     }
     if frame.title_block {
         shapes.extend(title_block(map, options, palette, sizes, title_width));
+    }
+    if frame.board_summary {
+        shapes.extend(super::board_summary::panel(map, options, palette, sizes));
     }
     let mut y = below_axes(sizes) + SPACING;
     if frame.legend {
@@ -163,8 +169,8 @@ pub fn frame(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Sizes
 }
 
 /// Top of a block of `height` that ends just above the map.
-fn above_map(height: f32) -> f32 {
-    MAP_AREA.min.y - SPACING * 1.5 - height
+fn above_map(height: f32, sizes: &Sizes) -> f32 {
+    MAP_AREA.min.y - (SPACING * 1.5).max(axis_gap(sizes)) - height
 }
 
 /// Title (up to two lines), then "Organisation · As of 21 November 2026", then the
@@ -195,7 +201,7 @@ fn title_block(
         lines.push((sub.to_string(), sizes.subtitle, false, palette.text));
     }
     let height: f32 = lines.iter().map(|l| l.1 * font::LINE_HEIGHT).sum();
-    let mut top = above_map(height);
+    let mut top = above_map(height, sizes);
     let mut shapes = Vec::new();
     for (text, size, bold, color) in lines {
         let fitted = font::with_ellipsis(&text, size, bold, width);
@@ -225,7 +231,7 @@ fn summary_table(map: &Map, palette: &Palette, sizes: &Sizes) -> Vec<Shape> {
         .map(|(s, n)| (s.label().to_string(), n.to_string(), false))
         .collect();
     columns.push(("Total".into(), total.to_string(), true));
-    let top = above_map(2.0 * row + 6.0);
+    let top = above_map(2.0 * row + 6.0, sizes);
     let mut right = MAP_AREA.max.x;
     let mut shapes = Vec::new();
     for (label, count, bold) in columns.iter().rev() {

@@ -4,7 +4,6 @@
 
 use super::decor::STAGES;
 use super::geometry::{Point, Rect};
-use super::placer::Placer;
 use super::shape::{Shape, Stroke, StrokeStyle, Text, arrowhead};
 use super::style::{Palette, Sizes};
 use super::{font, to_scene};
@@ -71,49 +70,56 @@ pub fn plan_arrow(from: Point, to: Point, palette: &Palette, sizes: &Sizes) -> S
     }
 }
 
-/// Where a planned evolution is drawn: an arrow (behind the boxes) and a ghost box
-/// with the name at the target stage (with the boxes).
+/// Where a planned evolution is drawn: an arrow (behind the boxes) and a ghost at the
+/// target stage (with the boxes).
 pub struct PlanShapes {
     pub arrow: Vec<Shape>,
     pub ghost: Vec<Shape>,
 }
 
-/// A ghost of the component (dashed outline, its name in muted text) at evolution
-/// `target`, in free room near it if there is any, and an arrow to it from its box.
-pub fn evolve_to(
-    c: &Component,
-    box_rect: &Rect,
-    target: f64,
-    palette: &Palette,
-    sizes: &Sizes,
-    placer: &mut Placer,
-) -> PlanShapes {
-    let goal = to_scene(target, c.visibility);
-    let size = sizes.label;
-    let lines = font::wrap(&c.name, size, false, sizes.label_max_width, 3);
-    let widest = lines
-        .iter()
-        .map(|l| font::text_width(l, size, false))
-        .fold(0.0, f32::max);
-    let text_height = lines.len() as f32 * size * font::LINE_HEIGHT;
-    let (w, h) = (
-        widest + 2.0 * sizes.padding_x,
-        text_height + 2.0 * sizes.padding_y,
-    );
-    let Some(ghost) = placer.find_spot(goal, w, h, 2.0) else {
-        // No room: the arrow alone, to the target position.
-        let from = box_rect.edge_point_towards(goal);
-        return PlanShapes {
-            arrow: vec![plan_arrow(from, goal, palette, sizes)],
-            ghost: Vec::new(),
-        };
-    };
-    placer.insert(ghost.expand(2.0));
-    let from = box_rect.edge_point_towards(ghost.center());
-    let to = ghost.edge_point_towards(box_rect.center());
+/// A component's ghost at its target stage: its name in a dashed box centred on the
+/// target position, or (where that has no room) an empty dashed marker there.
+pub struct Ghost {
+    pub rect: Rect,
+    pub lines: Vec<String>,
+}
+
+impl Ghost {
+    /// The named ghost of `c` evolving to `target`.
+    pub fn named(c: &Component, target: f64, sizes: &Sizes) -> Ghost {
+        let size = sizes.label;
+        let lines = font::wrap(&c.name, size, false, sizes.label_max_width, 3);
+        let widest = lines
+            .iter()
+            .map(|l| font::text_width(l, size, false))
+            .fold(0.0, f32::max);
+        let text_height = lines.len() as f32 * size * font::LINE_HEIGHT;
+        let (w, h) = (
+            widest + 2.0 * sizes.padding_x,
+            text_height + 2.0 * sizes.padding_y,
+        );
+        Ghost {
+            rect: Rect::from_center_size(to_scene(target, c.visibility), w, h),
+            lines,
+        }
+    }
+
+    /// The empty ghost marker, `w` x `h`, centred on the target position.
+    pub fn marker(c: &Component, target: f64, (w, h): (f32, f32)) -> Ghost {
+        Ghost {
+            rect: Rect::from_center_size(to_scene(target, c.visibility), w, h),
+            lines: Vec::new(),
+        }
+    }
+}
+
+/// The ghost (dashed outline, the name in muted text) and an arrow to it from the box.
+pub fn evolve_to(box_rect: &Rect, ghost: &Ghost, palette: &Palette, sizes: &Sizes) -> PlanShapes {
+    let from = box_rect.edge_point_towards(ghost.rect.center());
+    let to = ghost.rect.edge_point_towards(box_rect.center());
     let mut shapes = vec![Shape::Rect {
-        rect: ghost,
-        corner_radius: 6.0,
+        rect: ghost.rect,
+        corner_radius: 6.0_f32.min(ghost.rect.height() / 2.0),
         fill: Some(palette.background),
         stroke: Some(Stroke {
             width: sizes.outline,
@@ -122,7 +128,13 @@ pub fn evolve_to(
         }),
     }];
     let color = palette.muted_text;
-    shapes.extend(Text::centred_lines(&lines, &ghost, size, color, false));
+    shapes.extend(Text::centred_lines(
+        &ghost.lines,
+        &ghost.rect,
+        sizes.label,
+        color,
+        false,
+    ));
     PlanShapes {
         arrow: vec![plan_arrow(from, to, palette, sizes)],
         ghost: shapes,

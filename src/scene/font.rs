@@ -26,14 +26,37 @@ fn face(bold: bool) -> &'static Face<'static> {
     cell.get_or_init(|| Face::parse(bytes, 0).expect("embedded DejaVu font parses"))
 }
 
+/// Characters whose advances are looked up once: measuring labels is the hot path of
+/// laying out a big map, and the font's character map is slow to search.
+const TABLED: usize = 0x250;
+
+fn advance(face: &Face, ch: char) -> u32 {
+    let glyph = face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0));
+    u32::from(face.glyph_hor_advance(glyph).unwrap_or(0))
+}
+
+/// The advances of the first `TABLED` characters, in font units.
+fn advances(bold: bool) -> &'static [u32] {
+    static REGULAR: OnceLock<Vec<u32>> = OnceLock::new();
+    static BOLD: OnceLock<Vec<u32>> = OnceLock::new();
+    let cell = if bold { &BOLD } else { &REGULAR };
+    cell.get_or_init(|| {
+        let face = face(bold);
+        (0..TABLED as u32)
+            .map(|code| char::from_u32(code).map_or(0, |ch| advance(face, ch)))
+            .collect()
+    })
+}
+
 /// Width of one line of text at `size` map units (advances only, no kerning).
 pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
     let face = face(bold);
+    let table = advances(bold);
     let units: u32 = text
         .chars()
-        .map(|ch| {
-            let glyph = face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0));
-            u32::from(face.glyph_hor_advance(glyph).unwrap_or(0))
+        .map(|ch| match table.get(ch as usize) {
+            Some(&units) => units,
+            None => advance(face, ch),
         })
         .sum();
     units as f32 * size / f32::from(face.units_per_em())

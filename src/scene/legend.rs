@@ -8,8 +8,9 @@ use super::map_layer::badge_shapes;
 use super::overlay::legend_entries;
 use super::shape::{Align, Shape, Stroke, Text, arrowhead};
 use super::style::{Palette, Sizes, Theme, status_style};
+use super::wardley::{market_mark, sourcing_mark};
 use super::{Scene, SceneOptions, font};
-use crate::model::{Component, Map, SupportStatus};
+use crate::model::{Component, Map, Market, Sourcing, SupportStatus};
 use chrono::NaiveDate;
 
 /// Entries shown only for maps that use them.
@@ -17,6 +18,13 @@ use chrono::NaiveDate;
 pub struct LegendExtras {
     pub inertia: bool,
     pub evolution: bool,
+    /// Build, buy and outsource marks, in `Sourcing::ALL` order.
+    pub sourcing: [bool; 3],
+    /// A pipeline band, a numbered annotation, market and ecosystem marks (in
+    /// `Market::ALL` order).
+    pub pipeline: bool,
+    pub annotation: bool,
+    pub market: [bool; 2],
 }
 
 impl LegendExtras {
@@ -29,6 +37,10 @@ impl LegendExtras {
         Self {
             inertia: map.components.iter().any(|c| c.inertia),
             evolution: map.components.iter().any(planned),
+            sourcing: Sourcing::ALL.map(|s| map.components.iter().any(|c| c.sourcing == Some(s))),
+            pipeline: map.components.iter().any(|c| c.pipeline.is_some()),
+            annotation: !map.annotations.is_empty(),
+            market: Market::ALL.map(|m| map.components.iter().any(|c| c.market == Some(m))),
         }
     }
 }
@@ -71,6 +83,22 @@ pub fn legend(
     }
     if extras.evolution {
         key.evolution();
+    }
+    for (s, used) in Sourcing::ALL.into_iter().zip(extras.sourcing) {
+        if used {
+            key.sourcing(s);
+        }
+    }
+    for (m, used) in Market::ALL.into_iter().zip(extras.market) {
+        if used {
+            key.market(m);
+        }
+    }
+    if extras.pipeline {
+        key.pipeline();
+    }
+    if extras.annotation {
+        key.annotation();
     }
     key.finish()
 }
@@ -211,6 +239,92 @@ impl Key {
             .push(Shape::translated(Shape::Text(text), offset));
     }
 
+    fn sourcing(&mut self, s: Sourcing) {
+        let text = self.text(s.label(), Align::Left, false);
+        let r = self.sizes.badge_radius;
+        let at = self.flow.next(2.0 * r + 10.0 + text.width + 24.0);
+        let top = self.top(at);
+        let center = Point::new(at.x + r, top + self.swatch.1 / 2.0);
+        self.shapes
+            .push(sourcing_mark(s, center, &self.palette, &self.sizes));
+        let offset = (at.x + 2.0 * r + 10.0, top + self.sizes.padding_y);
+        self.shapes
+            .push(Shape::translated(Shape::Text(text), offset));
+    }
+
+    fn market(&mut self, m: Market) {
+        let label = match m {
+            Market::Market => "Market",
+            Market::Ecosystem => "Ecosystem",
+        };
+        let text = self.text(label, Align::Left, false);
+        let r = self.sizes.badge_radius;
+        let at = self.flow.next(2.0 * r + 10.0 + text.width + 24.0);
+        let top = self.top(at);
+        let center = Point::new(at.x + r, top + self.swatch.1 / 2.0);
+        self.shapes
+            .extend(market_mark(m, center, &self.palette, &self.sizes));
+        let offset = (at.x + 2.0 * r + 10.0, top + self.sizes.padding_y);
+        self.shapes
+            .push(Shape::translated(Shape::Text(text), offset));
+    }
+
+    /// A pipeline's band (as drawn behind its variants) with a variant in it.
+    fn pipeline(&mut self) {
+        let text = self.text("Pipeline", Align::Left, false);
+        let width = self.swatch.0 * 1.6;
+        let at = self.flow.next(width + 10.0 + text.width + 24.0);
+        let top = self.top(at);
+        let band = Rect::from_min_size(Point::new(at.x, top), width, self.swatch.1);
+        self.shapes.push(Shape::Rect {
+            rect: band,
+            corner_radius: 4.0,
+            fill: Some(self.palette.background),
+            stroke: Some(Stroke::solid(
+                self.sizes.outline * 1.5,
+                self.palette.outline,
+            )),
+        });
+        let inner = Rect::from_center_size(band.center(), width * 0.35, self.swatch.1 * 0.55);
+        self.shapes.push(Shape::Rect {
+            rect: inner,
+            corner_radius: 3.0,
+            fill: Some(self.palette.background),
+            stroke: Some(Stroke::solid(self.sizes.outline, self.palette.outline)),
+        });
+        let offset = (band.max.x + 10.0, top + self.sizes.padding_y);
+        self.shapes
+            .push(Shape::translated(Shape::Text(text), offset));
+    }
+
+    /// A numbered annotation's circle, as on the map.
+    fn annotation(&mut self) {
+        let text = self.text("Annotation (see the list)", Align::Left, false);
+        let r = self.sizes.label * 0.75;
+        let at = self.flow.next(2.0 * r + 10.0 + text.width + 24.0);
+        let top = self.top(at);
+        let center = Point::new(at.x + r, top + self.swatch.1 / 2.0);
+        self.shapes.push(Shape::Circle {
+            center,
+            radius: r,
+            fill: Some(self.palette.background),
+            stroke: Some(Stroke::solid(
+                self.sizes.outline * 1.5,
+                self.palette.heading,
+            )),
+        });
+        self.shapes.extend(Text::centred_lines(
+            &["1".to_string()],
+            &Rect::from_center_size(center, 2.0 * r, 2.0 * r),
+            self.sizes.small,
+            self.palette.heading,
+            true,
+        ));
+        let offset = (at.x + 2.0 * r + 10.0, top + self.sizes.padding_y);
+        self.shapes
+            .push(Shape::translated(Shape::Text(text), offset));
+    }
+
     fn inertia(&mut self) {
         let text = self.text("Inertia", Align::Left, false);
         let reach = inertia_reach(&self.sizes);
@@ -249,6 +363,7 @@ impl Key {
                 .collect(),
             items: Vec::new(),
             clip: None,
+            components: Vec::new(),
         }
     }
 }

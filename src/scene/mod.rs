@@ -14,26 +14,41 @@
 //!   `anchor` is the baseline point per `align`, `top_left()` the line box corner;
 //!   a `rotated` text turns a quarter turn anticlockwise about `anchor`.
 
+mod board_summary;
+pub mod card;
+mod compare;
 mod crop;
 mod decor;
+mod detail;
 mod evolution;
 pub mod font;
 mod geometry;
+pub mod groups;
+mod incremental;
 mod legend;
 mod map_layer;
 mod occupancy;
 mod overlay;
 mod placer;
+pub mod roadmap;
 mod shape;
 mod style;
+mod wardley;
 
+pub use board_summary::{NO_FACTS as BOARD_SUMMARY_NO_FACTS, PANEL_LEFT as BOARD_SUMMARY_LEFT};
+pub use board_summary::{PAGE as BOARD_SUMMARY_PAGE, page as board_summary_page};
+pub use compare::{ChangeMark, mark_changes};
 pub use crop::build_view;
+pub use decor::STAGES as STAGE_NAMES;
+pub use detail::{Detail, crowded, detail_for};
 pub use evolution::stage_name;
 pub use geometry::{Color, Point, Rect};
+pub use incremental::{Splice, update as update_incrementally};
 pub use legend::{LegendExtras, legend};
 pub use overlay::{ColourBy, date_fill, heat_fill};
 pub use shape::{Align, Shape, Stroke, StrokePass, StrokeStyle, Text, arrowhead};
 pub use style::{Badge, Palette, Sizes, StatusStyle, Theme, status_fill, status_style};
+pub use wardley::{annotation_radius, annotations_box_rect, label_anchor_of, label_offset_at};
 
 use crate::model::{ComponentId, Map, NoteId};
 use chrono::NaiveDate;
@@ -80,6 +95,17 @@ pub struct Item {
     pub name: String,
 }
 
+/// The run of a scene's shapes that draws one component, its marker (box or pill,
+/// centred on the component's position) first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComponentShapes {
+    pub id: ComponentId,
+    pub shapes: std::ops::Range<usize>,
+    /// Where its name is drawn when placed at the user's offset (`label_offset`), for
+    /// dragging the name on the canvas.
+    pub label: Option<Rect>,
+}
+
 /// The board-pack frame around the map.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FrameOptions {
@@ -93,6 +119,10 @@ pub struct FrameOptions {
     pub legend: bool,
     /// A small table of component counts by status, top right.
     pub summary: bool,
+    /// The board summary panel right of the map: top 10 risks by expected loss with
+    /// their harm statements, the estate's expected loss, counts by status and the
+    /// loss-exceedance curve.
+    pub board_summary: bool,
 }
 
 impl FrameOptions {
@@ -118,6 +148,8 @@ pub struct SceneOptions {
     pub colour_by: ColourBy,
     /// The day the risk and dates overlays measure from; see `reference_date`.
     pub today: Option<NaiveDate>,
+    /// Everything, or (a big map drawn small) an overview; see `detail.rs`.
+    pub detail: Detail,
 }
 
 impl SceneOptions {
@@ -140,6 +172,8 @@ pub struct Scene {
     pub items: Vec<Item>,
     /// Set only in a cropped view for export (see `build_view`).
     pub clip: Option<Clip>,
+    /// Which shapes draw which component (an SVG group each).
+    pub components: Vec<ComponentShapes>,
 }
 
 /// The first `count` shapes are drawn clipped to `rect`.
@@ -196,20 +230,44 @@ fn bounds_with_margin(shapes: &[Shape]) -> Rect {
 
 /// Lays out `map` as a scene.
 pub fn build(map: &Map, options: &SceneOptions) -> Scene {
+    // Collapsed groups are drawn as one box each; the frame counts the real components.
+    let (full, collapsed) = (map, groups::collapse(map));
+    let map = collapsed.as_ref().unwrap_or(map);
     let sizes = Sizes::new(options.presenter);
     let palette = Palette::for_theme(options.theme);
     let mut shapes = decor::axes(&palette, &sizes);
-    let layer = map_layer::lay_out(map, options, &palette, &sizes);
+    wardley::relabel_stages(&mut shapes, map);
+    shapes.extend(wardley::behind(map, &palette, &sizes));
+    let mut layer = map_layer::lay_out(map, options, &palette, &sizes);
+    let offset = shapes.len();
+    let components: Vec<ComponentShapes> = std::mem::take(&mut layer.components)
+        .into_iter()
+        .map(|c| ComponentShapes {
+            shapes: c.shapes.start + offset..c.shapes.end + offset,
+            ..c
+        })
+        .collect();
     shapes.extend(layer.shapes);
-    shapes.extend(decor::frame(map, options, &palette, &sizes));
+    // Marks sit on each component's marker (its first shape), not on its label.
+    let markers: std::collections::HashMap<&ComponentId, Rect> = components
+        .iter()
+        .filter_map(|c| shapes.get(c.shapes.start).map(|m| (&c.id, m.bounds())))
+        .collect();
+    let marks = wardley::on_top(map, &mut layer.items, &markers, &palette, &sizes);
+    shapes.extend(marks);
+    shapes.extend(groups::stack_marks(&shapes, &components));
+    shapes.extend(decor::frame(full, options, &palette, &sizes));
     let bounds = bounds_with_margin(&shapes);
     Scene {
         bounds,
         shapes,
         items: layer.items,
         clip: None,
+        components,
     }
 }
 
+#[cfg(test)]
+mod position_tests;
 #[cfg(test)]
 mod tests;

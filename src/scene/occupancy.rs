@@ -46,11 +46,19 @@ impl Occupancy {
     }
 
     pub fn is_free(&self, r: &Rect) -> bool {
+        self.is_free_except(r, usize::MAX)
+    }
+
+    /// Whether `r` touches no rectangle but the one `insert` numbered `skip`.
+    pub fn is_free_except(&self, r: &Rect, skip: usize) -> bool {
         // Plain loops: this is the hot path of laying out a dense map.
         let ((x0, x1), (y0, y1)) = self.cell_span(r);
         for y in y0..=y1 {
             for cell in &self.cells[y * self.columns + x0..=y * self.columns + x1] {
-                if cell.iter().any(|&i| self.rects[i].intersects(r)) {
+                if cell
+                    .iter()
+                    .any(|&i| i != skip && self.rects[i].intersects(r))
+                {
                     return false;
                 }
             }
@@ -58,7 +66,8 @@ impl Occupancy {
         true
     }
 
-    pub fn insert(&mut self, r: Rect) {
+    /// Takes `r`; returns its number for `is_free_except`.
+    pub fn insert(&mut self, r: Rect) -> usize {
         let id = self.rects.len();
         self.rects.push(r);
         let ((x0, x1), (y0, y1)) = self.cell_span(&r);
@@ -67,6 +76,7 @@ impl Occupancy {
                 self.cells[y * self.columns + x].push(id);
             }
         }
+        id
     }
 }
 
@@ -83,6 +93,19 @@ mod tests {
         assert!(!occ.is_free(&Rect::from_min_size(Point::new(100.0, 25.0), 30.0, 30.0)));
         assert!(occ.is_free(&Rect::from_min_size(Point::new(111.0, 0.0), 30.0, 30.0)));
         assert!(occ.is_free(&Rect::from_min_size(Point::new(200.0, 200.0), 30.0, 30.0)));
+    }
+
+    #[test]
+    fn a_rect_can_be_checked_against_all_but_one() {
+        let area = Rect::from_min_size(Point::new(0.0, 0.0), 400.0, 300.0);
+        let mut occ = Occupancy::new(area, 50.0);
+        let own = occ.insert(Rect::from_min_size(Point::new(10.0, 10.0), 20.0, 20.0));
+        let other = Rect::from_min_size(Point::new(60.0, 10.0), 20.0, 20.0);
+        occ.insert(other);
+        let around_own = Rect::from_min_size(Point::new(0.0, 0.0), 40.0, 40.0);
+        assert!(!occ.is_free(&around_own));
+        assert!(occ.is_free_except(&around_own, own));
+        assert!(!occ.is_free_except(&around_own.expand(25.0), own));
     }
 
     #[test]

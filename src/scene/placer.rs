@@ -74,8 +74,13 @@ impl Placer {
         self.occupied.is_free(r)
     }
 
-    pub fn insert(&mut self, r: Rect) {
-        self.occupied.insert(r);
+    pub fn is_free_except(&self, r: &Rect, skip: usize) -> bool {
+        self.occupied.is_free_except(r, skip)
+    }
+
+    /// Takes `r`; returns its number for `is_free_except`.
+    pub fn insert(&mut self, r: Rect) -> usize {
+        self.occupied.insert(r)
     }
 
     /// A free spot for a `w` x `h` box inside the map area, as near `p` as possible:
@@ -106,6 +111,15 @@ impl Placer {
             self.unplaceable.push(footprint);
         }
         found
+    }
+
+    /// A free spot for a `w` x `h` box in the rings around `p` whose centre lies within
+    /// `reach` of it (no whole-map search: a label far from its marker helps no one).
+    pub fn find_near(&self, p: Point, w: f32, h: f32, reach: f32) -> Option<Rect> {
+        candidates(p, w, h, self.rings)
+            .filter(|c| c.distance(p) <= reach)
+            .map(|c| Rect::from_center_size(c, w, h).clamped_into(&MAP_AREA))
+            .find(|r| self.occupied.is_free(&r.expand(GAP)))
     }
 
     /// The free spot nearest `p` on a grid over the whole map area.

@@ -151,13 +151,16 @@ pub struct Sizes {
 
 impl Sizes {
     pub fn new(presenter: bool) -> Sizes {
-        let (text, line) = if presenter { (1.3, 1.8) } else { (1.0, 1.0) };
+        // Presenter labels are 29 units: over 20 px when a 1080p window fits the map
+        // (ui/legend.rs tests it).
+        let (text, line) = if presenter { (1.6, 1.8) } else { (1.0, 1.0) };
+        let title = if presenter { 1.4 } else { 1.0 };
         Sizes {
             label: 18.0 * text,
             small: 18.0 * text,
             axis: 18.0 * text,
-            title: 34.0,
-            subtitle: 20.0,
+            title: 34.0 * title,
+            subtitle: 20.0 * title,
             outline: 1.6 * line,
             link: 1.6 * line,
             arrow: 11.0 * line.sqrt(),

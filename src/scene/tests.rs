@@ -81,34 +81,61 @@ fn texts(scene: &Scene) -> Vec<&Text> {
         .collect()
 }
 
-/// No text overlaps another text, and no component box overlaps another box or a text
-/// that is not its own label.
+/// No text overlaps another text, no text overlaps a component's marker unless it is
+/// that component's own, and a box holding its name overlaps no other marker. (Small
+/// markers of components at nearly one position overlap, as their positions do.)
 fn assert_no_overlaps(scene: &Scene) {
     let texts = texts(scene);
+    let badge = |t: &Text| t.text == "!" || t.text == "?";
     for (i, a) in texts.iter().enumerate() {
         for b in &texts[i + 1..] {
-            // Badge glyphs sit on their box's corner by design, away from the label.
+            // Badges of markers at nearly one position overlap, as the markers do.
             assert!(
-                !a.bounds().expand(-0.5).intersects(&b.bounds().expand(-0.5)),
+                (badge(a) && badge(b))
+                    || !a.bounds().expand(-0.5).intersects(&b.bounds().expand(-0.5)),
                 "text {:?} overlaps {:?}",
                 a.text,
                 b.text
             );
         }
     }
-    let boxes: Vec<&Item> = scene.items.iter().filter(|i| i.segment.is_none()).collect();
-    for (i, a) in boxes.iter().enumerate() {
-        for b in &boxes[i + 1..] {
-            assert!(!a.hit.intersects(&b.hit), "{} overlaps {}", a.name, b.name);
+    let markers: Vec<(Rect, &ComponentShapes)> = scene
+        .components
+        .iter()
+        .map(|run| match &scene.shapes[run.shapes.start] {
+            Shape::Rect { rect, .. } => (*rect, run),
+            other => panic!("{:?} starts with {other:?}", run.id),
+        })
+        .collect();
+    for (marker, run) in &markers {
+        let own = &scene.shapes[run.shapes.clone()];
+        let named = own.iter().skip(1).any(|s| match s {
+            Shape::Text(t) => marker.contains_rect(&t.bounds()) && t.text != "!" && t.text != "?",
+            _ => false,
+        });
+        for (other, other_run) in &markers {
+            if named && other_run.id != run.id {
+                assert!(
+                    !marker.intersects(other),
+                    "{:?} overlaps {:?}",
+                    run.id,
+                    other_run.id
+                );
+            }
         }
-        for t in &texts {
-            let inside = a.hit.contains_rect(&t.bounds());
-            assert!(
-                inside || !a.hit.intersects(&t.bounds()),
-                "{} overlaps text {:?}",
-                a.name,
-                t.text
-            );
+        for (index, shape) in scene.shapes.iter().enumerate() {
+            if let Shape::Text(t) = shape
+                && !run.shapes.contains(&index)
+                && t.text != "!"
+                && t.text != "?"
+            {
+                assert!(
+                    !marker.intersects(&t.bounds().expand(-0.5)),
+                    "text {:?} overlaps the marker of {:?}",
+                    t.text,
+                    run.id
+                );
+            }
         }
     }
 }
@@ -155,9 +182,11 @@ fn every_component_link_and_note_is_an_item_with_a_name() {
 #[test]
 fn boxes_stay_inside_the_map_area_and_scene_bounds_hold_everything() {
     let scene = build(&generate(60, 9), &framed());
+    // A marker sits on its position, so one on the map's edge reaches past it.
+    let reach = map_layer::marker_reach(&Sizes::new(false));
     for item in &scene.items {
         assert!(
-            MAP_AREA.expand(1.0).contains_rect(&item.hit),
+            MAP_AREA.expand(reach).contains_rect(&item.hit),
             "{}",
             item.name
         );
@@ -704,31 +733,73 @@ fn plans_and_inertia_are_drawn_and_named() {
         _ => None,
     });
     let bar = bar.expect("inertia bar");
+    let pacs_id = &map.find_by_name("PACS imaging").unwrap().id;
+    let run = scene.components.iter().find(|r| &r.id == pacs_id).unwrap();
+    let Shape::Rect { rect: marker, .. } = scene.shapes[run.shapes.start] else {
+        panic!("PACS marker");
+    };
     assert!(
-        bar.height() >= 30.0 && bar.min.x > pacs.center().x,
+        bar.height() >= marker.height() && bar.min.x > marker.max.x,
         "{bar:?}"
+    );
+}
+
+/// The legend's texts for `map` (its extras as the map uses them), checked for overlaps.
+fn legend_labels(map: &Map) -> Vec<String> {
+    let key = legend(
+        &SceneOptions::default(),
+        day(2026, 11, 22),
+        LegendExtras::of(map),
+        1400.0,
+    );
+    assert_no_overlaps(&key);
+    texts(&key).iter().map(|t| t.text.clone()).collect()
+}
+
+#[test]
+fn legend_lists_pipelines_annotations_and_markets_only_when_the_map_has_them() {
+    let owm = crate::interop::owm::import(
+        "component Kettle [0.45, 0.57]\npipeline Kettle\n{\ncomponent Campfire [0.35]\n}\n\
+         component Hub [0.4, 0.7] (ecosystem)\nannotation 1 [0.3, 0.3] First\n",
+    );
+    let labels = legend_labels(&owm.map);
+    let plain = legend_labels(&stroke_map());
+    for extra in ["Pipeline", "Ecosystem", "Annotation (see the list)"] {
+        assert!(labels.contains(&extra.to_string()), "{extra} in {labels:?}");
+        assert!(!plain.contains(&extra.to_string()), "{extra}");
+    }
+    assert!(
+        !labels.contains(&"Market".to_string()),
+        "no market on the map"
     );
 }
 
 #[test]
 fn legend_lists_inertia_and_plans_only_when_the_map_has_them() {
-    let labels = |map: &Map| {
-        let key = legend(
-            &SceneOptions::default(),
-            day(2026, 11, 22),
-            LegendExtras::of(map),
-            1400.0,
-        );
-        assert_no_overlaps(&key);
-        texts(&key)
-            .iter()
-            .map(|t| t.text.clone())
-            .collect::<Vec<_>>()
-    };
+    let labels = legend_labels;
     let plain = labels(&stroke_map());
     let planned = labels(&planned_map());
     for extra in ["Inertia", "planned evolution"] {
         assert!(!plain.contains(&extra.to_string()), "{extra}");
         assert!(planned.contains(&extra.to_string()), "{extra}");
     }
+}
+
+#[test]
+fn legend_lists_the_sourcing_marks_the_map_uses() {
+    let labels = legend_labels;
+    let mut map = stroke_map();
+    for c in &mut map.components {
+        c.sourcing = None;
+    }
+    assert!(
+        !labels(&map)
+            .iter()
+            .any(|t| ["Build", "Buy", "Outsource"].contains(&t.as_str()))
+    );
+    map.components[0].sourcing = Some(crate::model::Sourcing::Buy);
+    map.components[1].sourcing = Some(crate::model::Sourcing::Outsource);
+    let with = labels(&map);
+    assert!(with.contains(&"Buy".to_string()) && with.contains(&"Outsource".to_string()));
+    assert!(!with.contains(&"Build".to_string()));
 }

@@ -3,8 +3,9 @@
 
 use super::app::EstateApp;
 use super::editor::{EditTarget, InlineEditor};
+use super::registry::Source;
 use super::view::ZOOM_STEP;
-use crate::edit::{Clipboard, Command, Position};
+use crate::edit::{Clipboard, Coalesce, Command, Position};
 use crate::model::{ComponentId, Kind, SupportStatus};
 use crate::scene::ItemId;
 
@@ -14,25 +15,17 @@ const PASTE_OFFSET: f64 = 0.03;
 pub const NUDGE: f64 = 0.01;
 
 impl EstateApp {
+    /// The inspector's status list: the whole selection.
     pub(super) fn set_status_on_selection(&mut self, status: SupportStatus) {
-        let selected = self.canvas.selection.component_ids();
-        if selected.is_empty() {
-            self.status
-                .error("Select one or more components first, then set their status");
-            return;
+        self.set_status_from(status, Source::Menu);
+    }
+
+    /// 1-5 and the menus; keys change only what is in view (see `status_target`).
+    pub(super) fn set_status_from(&mut self, status: SupportStatus, source: Source) {
+        match self.status_target(source) {
+            Ok(ids) => self.run_command(Command::SetStatus { ids, status }),
+            Err(reason) => self.status.error(reason),
         }
-        // A user need is what the estate serves: it has no support status to set.
-        let map = &self.doc.map;
-        let ids: Vec<ComponentId> = selected
-            .into_iter()
-            .filter(|id| map.component(id).is_some_and(|c| c.kind != Kind::UserNeed))
-            .collect();
-        if ids.is_empty() {
-            self.status
-                .error("User needs carry no support status: select a system or activity");
-            return;
-        }
-        self.run_command(Command::SetStatus { ids, status });
     }
 
     pub(super) fn set_kind_on_selection(&mut self, kind: Kind) {
@@ -41,9 +34,6 @@ impl EstateApp {
     }
 
     pub(super) fn rename(&mut self, id: &ComponentId) {
-        if self.doc.read_only {
-            return;
-        }
         if let Some(c) = self.doc.map.component(id) {
             self.canvas.editor = Some(InlineEditor::new(EditTarget::Rename(id.clone()), &c.name));
         }
@@ -84,9 +74,7 @@ impl EstateApp {
     }
 
     pub(super) fn start_adding_note(&mut self, at: Position) {
-        if !self.doc.read_only {
-            self.canvas.editor = Some(InlineEditor::new(EditTarget::NewNote { at }, ""));
-        }
+        self.canvas.editor = Some(InlineEditor::new(EditTarget::NewNote { at }, ""));
     }
 
     /// N / U and the toolbar: a new component in the middle of the view.
@@ -130,6 +118,9 @@ impl EstateApp {
     /// `at` when given (the pointer or the menu's spot), else just below-right of the
     /// originals.
     pub(super) fn paste(&mut self, text: Option<&str>, at: Option<Position>) {
+        if text.is_some_and(|t| self.paste_owm(t)) {
+            return;
+        }
         let clipboard = text
             .and_then(Clipboard::from_text)
             .unwrap_or_else(|| self.clipboard.clone());
@@ -166,29 +157,23 @@ impl EstateApp {
     }
 
     pub(super) fn undo(&mut self) {
-        if self.doc.read_only {
-            self.status
-                .info("Read-only: nothing here changes the map, so there is nothing to undo");
-            return;
-        }
         match self.doc.undo() {
-            Some(label) => self.status.info(format!("Undid: {label}")),
+            Some(undone) => {
+                self.status.info(format!("Undid: {}", undone.label));
+                self.canvas.selection = undone.selection;
+            }
             None => self.status.info("Nothing to undo"),
         }
-        self.canvas.selection.retain_existing(&self.doc.map);
     }
 
     pub(super) fn redo(&mut self) {
-        if self.doc.read_only {
-            self.status
-                .info("Read-only: nothing here changes the map, so there is nothing to redo");
-            return;
-        }
         match self.doc.redo() {
-            Some(label) => self.status.info(format!("Redid: {label}")),
+            Some(redone) => {
+                self.status.info(format!("Redid: {}", redone.label));
+                self.canvas.selection = redone.selection;
+            }
             None => self.status.info("Nothing to redo"),
         }
-        self.canvas.selection.retain_existing(&self.doc.map);
     }
 
     /// Arrow keys with a selection: one nudge sequence is one undo step.
@@ -211,10 +196,8 @@ impl EstateApp {
                 .collect(),
         };
         // Nudges of one selection are one undo step; another selection starts a new one.
-        let ids = sel.components.iter().map(ComponentId::as_str);
-        let notes = sel.notes.iter().map(|n| n.as_str());
-        let gesture = format!("nudge {}", ids.chain(notes).collect::<Vec<_>>().join(" "));
-        if let Err(e) = self.doc.apply_in_gesture(command, &gesture) {
+        let gesture = Coalesce::Nudge(sel.component_ids(), sel.notes.iter().cloned().collect());
+        if let Err(e) = self.doc.apply_in_gesture(command, gesture) {
             self.status.error(format!("Cannot move: {e}"));
         }
     }

@@ -10,6 +10,7 @@ use super::insight::InsightState;
 use super::inspector::InspectorState;
 use super::status::Status;
 use super::toolbar::SearchState;
+use super::workspace::Workspace;
 use crate::edit::Clipboard;
 use crate::scene::{ColourBy, LegendExtras, Scene};
 use egui::{Context, Panel, ViewportCommand};
@@ -36,6 +37,20 @@ pub struct EstateApp {
     pub(super) export: ExportState,
     pub(super) legend_cache: Option<((Look, LegendExtras, i32), Arc<Scene>)>,
     title_shown: String,
+    /// Queued actions and the command palette (src/ui/registry.rs).
+    pub(super) commands: super::registry::Dispatcher,
+    /// The other open maps (tabs); `doc`, `canvas` and friends are the active one's.
+    pub(super) workspace: Workspace,
+    /// Compare mode, while it is on (src/ui/compare.rs).
+    pub(super) compare: Option<super::compare::CompareState>,
+    /// File > Merge maps…, while open (src/ui/merge_dialog.rs).
+    pub(super) merge_maps: Option<super::merge_dialog::MergeDialog>,
+    /// The register import preview, while it is open (src/ui/import_dialog.rs).
+    pub(super) import: Option<super::import_dialog::ImportDialog>,
+    /// Which area (or at-risk part) of an estate is shown (src/ui/area_filter.rs).
+    pub(super) area_view: super::area_filter::AreaViewState,
+    /// The timeline, roadmap, business case and Plan panel (src/ui/plan_view.rs).
+    pub(super) plan_ui: super::plan_view::PlanUi,
 }
 
 impl EstateApp {
@@ -68,6 +83,13 @@ impl EstateApp {
             export: ExportState::default(),
             legend_cache: None,
             title_shown: String::new(),
+            commands: Default::default(),
+            workspace: Workspace::default(),
+            compare: None,
+            merge_maps: None,
+            import: None,
+            area_view: Default::default(),
+            plan_ui: Default::default(),
         }
     }
 
@@ -133,7 +155,7 @@ impl EstateApp {
     }
 
     fn update_title(&mut self) {
-        let title = self.doc.window_title();
+        let title = self.workspace_title();
         if title != self.title_shown {
             self.ctx
                 .send_viewport_cmd(ViewportCommand::Title(title.clone()));
@@ -144,23 +166,33 @@ impl EstateApp {
     /// One frame of the whole window; the eframe `App::ui` and the benchmark call this.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // This frame's commands remember the selection they start from, for undo.
+        self.doc.note_selection(&self.canvas.selection);
         // File handling (issue 4): menu, prompts, autosave, disk checks, close.
         self.files_frame(&ctx);
-        self.file_shortcuts(&ctx);
-        if self.files.prompt.is_none() && !self.files.start_screen {
-            self.handle_shortcuts(&ctx);
-        }
+        self.background_tabs(&ctx);
+        // Keys queue actions; menus and panels queue theirs for the next frame. All
+        // run here, at one point in the frame.
+        self.handle_shortcuts(&ctx);
+        self.run_queued();
         Panel::top("menu bar").show(ui, |ui| self.menu_bar_ui(ui));
         Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
+        self.tab_strip(ui);
+        self.plan_ui_frame(ui);
         Panel::bottom("status line").show(ui, |ui| self.status_line_ui(ui));
         Panel::right("inspector")
             .resizable(true)
             .default_size(300.0)
             .show(ui, |ui| self.inspector_ui(ui));
         self.insight_panels(ui);
+        self.compare_panel(ui);
+        self.conflicts_panel(ui);
         egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
         self.export_dialog_ui(&ctx);
+        self.import_dialog_ui(&ctx);
+        self.palette_ui(&ctx);
         self.prompts_ui(&ctx);
+        self.merge_dialog_ui(&ctx);
         self.start_screen_ui(&ctx);
         self.update_title();
     }

@@ -9,7 +9,7 @@ use super::selection::Selection;
 use super::view::View;
 use crate::edit::{Command, Position};
 use crate::model::{ComponentId, Kind, Map};
-use crate::scene::{self, ColourBy, FrameOptions, Item, ItemId, Scene, SceneOptions};
+use crate::scene::{self, ColourBy, Detail, FrameOptions, Item, ItemId, Scene, SceneOptions};
 use chrono::NaiveDate;
 use egui::{
     Color32, CursorIcon, Id, Pos2, Rect, Response, Role, Sense, Stroke, StrokeKind, Ui, Vec2,
@@ -41,7 +41,10 @@ struct CachedScene {
     revision: u64,
     look: Look,
     dimmed: Arc<HashSet<ComponentId>>,
+    detail: Detail,
     scene: Arc<Scene>,
+    /// The map the scene shows, to tell what the next edit changed.
+    shadow: Map,
 }
 
 pub struct CanvasState {
@@ -53,6 +56,10 @@ pub struct CanvasState {
     pub rect: Rect,
     /// Height of the legend pinned to the canvas bottom, kept clear when fitting.
     pub legend_height: f32,
+    /// Width of the presenter legend pinned to the canvas's right, kept clear too.
+    pub legend_width: f32,
+    /// Whether the presenter legend is unfolded; None: as the canvas size suggests.
+    pub legend_open: Option<bool>,
     pub selection: Selection,
     pub gesture: Gesture,
     pub editor: Option<InlineEditor>,
@@ -61,6 +68,8 @@ pub struct CanvasState {
     /// The view the last fit chose.
     fitted_view: Option<View>,
     cached: Option<CachedScene>,
+    /// The scene's shapes restyled since the meshes were made, for them to patch.
+    splices: Vec<scene::Splice>,
     mesh: MapMesh,
     /// Where the background context menu was opened, for "add here".
     menu_at: Option<scene::Point>,
@@ -73,19 +82,25 @@ impl CanvasState {
             fit_frames: 2,
             rect: Rect::NOTHING,
             legend_height: 0.0,
+            legend_width: 0.0,
+            legend_open: None,
             selection: Selection::default(),
             gesture: Gesture::Idle,
             editor: None,
             link_handle: None,
             fitted_view: None,
             cached: None,
+            splices: Vec::new(),
             mesh: MapMesh::default(),
             menu_at: None,
         }
     }
 
-    /// The scene of `map`, rebuilt only when the map, the look or the dimmed set (an
-    /// `Arc` kept until it changes) changed.
+    /// The scene of `map`, rebuilt only when the map, the look, the dimmed set (an
+    /// `Arc` kept until it changes) or the level of detail changed, and after an edit
+    /// that only restyled components not even then (`scene::update_incrementally`). A
+    /// big map drawn small is an overview that keeps the selection in full
+    /// (`scene::Detail`).
     pub fn scene(
         &mut self,
         map: &Map,
@@ -93,46 +108,94 @@ impl CanvasState {
         look: Look,
         dimmed: &Arc<HashSet<ComponentId>>,
     ) -> Arc<Scene> {
-        match &self.cached {
-            Some(c)
-                if c.revision == revision && c.look == look && Arc::ptr_eq(&c.dimmed, dimmed) =>
-            {
-                c.scene.clone()
+        let visible = self.view.visible(self.rect);
+        let selected = &self.selection.components;
+        let detail = scene::detail_for(map, &visible, self.view.zoom, || {
+            selected.iter().cloned().collect()
+        });
+        // The map's title above it, "as of" today as the register measures; the legend
+        // is the canvas's own overlay. The dimmed set is the one given.
+        let options = |dimmed: HashSet<ComponentId>| SceneOptions {
+            presenter: look.presenter,
+            frame: FrameOptions {
+                title_block: true,
+                as_of: Some(look.today),
+                ..FrameOptions::default()
+            },
+            dimmed,
+            colour_by: look.colour_by,
+            today: Some(look.today),
+            detail: detail.clone(),
+            ..SceneOptions::default()
+        };
+        let mut shadow = None;
+        if let Some(c) = &mut self.cached
+            && c.look == look
+            && (Arc::ptr_eq(&c.dimmed, dimmed) || *c.dimmed == **dimmed)
+            && c.detail == detail
+        {
+            c.dimmed = dimmed.clone();
+            if c.revision == revision {
+                return c.scene.clone();
             }
-            _ => {
-                // The map's title above it; the legend is the canvas's own overlay.
-                let options = SceneOptions {
-                    presenter: look.presenter,
-                    frame: FrameOptions {
-                        title_block: true,
-                        ..FrameOptions::default()
-                    },
-                    dimmed: (**dimmed).clone(),
-                    colour_by: look.colour_by,
-                    today: Some(look.today),
-                    ..SceneOptions::default()
-                };
-                let scene = Arc::new(scene::build(map, &options));
-                self.cached = Some(CachedScene {
-                    revision,
-                    look,
-                    dimmed: dimmed.clone(),
-                    scene: scene.clone(),
-                });
-                scene
+            let splices = scene::update_incrementally(
+                Arc::make_mut(&mut c.scene),
+                &mut c.shadow,
+                map,
+                &options(HashSet::new()),
+                dimmed,
+            );
+            if let Some(splices) = splices {
+                self.splices.extend(splices);
+                c.revision = revision;
+                return c.scene.clone();
             }
         }
+        // The copy of the map the next edit is compared with, brought up to date
+        // rather than copied again where there is one.
+        if let Some(c) = self.cached.take() {
+            let mut kept = c.shadow;
+            if kept.components.len() == map.components.len() {
+                for (old, new) in kept.components.iter_mut().zip(&map.components) {
+                    if old != new {
+                        *old = new.clone();
+                    }
+                }
+            }
+            kept.modified = map.modified;
+            if kept != *map {
+                kept = map.clone();
+            }
+            shadow = Some(kept);
+        }
+        let scene = Arc::new(scene::build(map, &options((**dimmed).clone())));
+        self.splices.clear();
+        self.cached = Some(CachedScene {
+            revision,
+            look,
+            dimmed: dimmed.clone(),
+            detail,
+            scene: scene.clone(),
+            shadow: shadow.unwrap_or_else(|| map.clone()),
+        });
+        scene
     }
 
     pub fn fit(&mut self, scene: &Scene) {
         if self.rect.is_positive() {
-            // Keep the map clear of the legend pinned to the bottom.
+            // Keep the map clear of the legend pinned to the bottom or the right.
             let mut area = self.rect;
             area.max.y = (area.max.y - self.legend_height).max(area.center().y);
+            area.max.x = (area.max.x - self.legend_width).max(area.center().x);
             self.view.fit(self.rect, area, &scene.bounds);
             self.fitted_view = Some(self.view);
             self.fit_frames = self.fit_frames.saturating_sub(1);
         }
+    }
+
+    /// Builds the scene again on the next frame (another area view was chosen).
+    pub fn forget_scene(&mut self) {
+        self.cached = None;
     }
 
     pub fn request_fit(&mut self) {
@@ -209,11 +272,13 @@ impl EstateApp {
             &self.canvas.view,
             &scene,
             in_view <= LABEL_LIMIT,
+            &mut self.canvas.splices,
         );
         self.zoom_input(ui, rect);
         // The background reports its name, so it has a node iff a screen reader is on.
         let accessible = ui.ctx().has_accesskit_node(background.id);
         self.item_widgets(ui, &scene, in_view <= WIDGET_LIMIT, accessible);
+        self.handle_widgets(ui, &scene);
         self.background_input(ui, &background, &scene);
         self.link_handle(ui, &scene);
         self.pointer_gestures(ui, &scene);
@@ -225,9 +290,17 @@ impl EstateApp {
     pub(super) fn current_scene(&mut self) -> Arc<Scene> {
         // Impact highlighting (ui/insight.rs) decides what is drawn faded.
         let dimmed = self.refresh_dimmed();
+        // The timeline's date: the map as planned then, replaced systems as ghosts.
+        let dimmed = self.with_timeline_ghosts(dimmed);
         let look = self.look();
-        self.canvas
-            .scene(&self.doc.map, self.doc.revision(), look, &dimmed)
+        self.refresh_area_view();
+        // The area view of the map, as planned at the timeline's date if one is shown.
+        let revision = self.shown_revision();
+        let map = self
+            .area_view
+            .shown(super::plan_view::shown(&self.doc, &self.plan_ui), revision);
+        let plain = self.canvas.scene(map, revision, look, &dimmed);
+        self.compared_scene(plain)
     }
 
     fn zoom_input(&mut self, ui: &Ui, rect: Rect) {
@@ -364,7 +437,12 @@ impl EstateApp {
                 let id = id.clone();
                 if matches!(self.canvas.gesture, Gesture::Idle) {
                     response.clone().on_hover_ui(|ui| {
-                        super::tooltip::component_tooltip(ui, &self.doc.map, &id)
+                        super::tooltip::component_tooltip(
+                            ui,
+                            &self.doc.map,
+                            &id,
+                            self.doc.read_only,
+                        )
                     });
                 }
                 response.context_menu(|ui| self.component_menu(ui));
@@ -585,7 +663,7 @@ impl EstateApp {
                     ACCENT,
                 );
             }
-            Gesture::Idle | Gesture::Pressed { .. } => {}
+            Gesture::Idle | Gesture::Pressed { .. } | Gesture::Handle(_) => {}
             Gesture::Panning { .. } => ui.ctx().set_cursor_icon(CursorIcon::Grabbing),
         }
     }
@@ -627,5 +705,72 @@ mod tests {
         assert_eq!(distance_to_segment(Pos2::new(5.0, 3.0), a, b), 3.0);
         assert_eq!(distance_to_segment(Pos2::new(-4.0, 3.0), a, b), 5.0);
         assert_eq!(distance_to_segment(Pos2::new(1.0, 1.0), a, a), 2f32.sqrt());
+    }
+
+    #[test]
+    fn the_header_is_as_of_today_not_the_last_save() {
+        let mut map = crate::model::generate::generate(3, 1);
+        map.modified = NaiveDate::from_ymd_opt(2024, 3, 9)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc();
+        let look = Look {
+            presenter: false,
+            colour_by: ColourBy::Status,
+            today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+        };
+        let scene = CanvasState::new().scene(&map, 0, look, &Arc::default());
+        let header: Vec<&str> = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                scene::Shape::Text(t) if t.text.contains("As of") => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(header.len(), 1);
+        assert!(header[0].ends_with("As of 2 December 2026"), "{header:?}");
+    }
+
+    /// Components drawn as their boxes, and as an overview's dots.
+    fn boxes_and_dots(scene: &Scene) -> (usize, usize) {
+        let markers = scene
+            .components
+            .iter()
+            .map(|c| &scene.shapes[c.shapes.start]);
+        let dots = markers
+            .clone()
+            .filter(|m| matches!(m, scene::Shape::Circle { .. }))
+            .count();
+        (scene.components.len() - dots, dots)
+    }
+
+    #[test]
+    fn a_big_map_fitted_is_an_overview_and_zoomed_in_is_whole() {
+        let map = crate::model::generate::generate(2_000, 1);
+        let look = Look {
+            presenter: false,
+            colour_by: ColourBy::Status,
+            today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+        };
+        let mut canvas = CanvasState::new();
+        canvas.rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0));
+        let fitted = canvas.scene(&map, 0, look, &Arc::default());
+        canvas.fit(&fitted);
+        let selected = map.components[1_000].id.clone();
+        canvas.selection.components.insert(selected.clone());
+        let overview = canvas.scene(&map, 0, look, &Arc::default());
+        let (boxes, dots) = boxes_and_dots(&overview);
+        assert!(dots > 1_500 && boxes < 100, "{boxes} boxes, {dots} dots");
+        let selected_marker = overview
+            .components
+            .iter()
+            .find(|c| c.id == selected)
+            .map(|c| &overview.shapes[c.shapes.start]);
+        assert!(matches!(selected_marker, Some(scene::Shape::Rect { .. })));
+        canvas.view.zoom *= 8.0;
+        let zoomed = canvas.scene(&map, 0, look, &Arc::default());
+        assert_eq!(boxes_and_dots(&zoomed), (2_000, 0));
     }
 }

@@ -3,7 +3,7 @@
 
 use super::files::disk::{self, FileStamp, SaveMapError};
 use super::files::recovery::RecoverySlot;
-use crate::edit::{Command, EditError, History, Outcome};
+use crate::edit::{Coalesce, Command, EditError, History, Outcome, Selection, Undone};
 use crate::model::{FileLoadError, Map};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -34,7 +34,7 @@ pub struct Document {
     /// gesture (a whole drag) at its start and end rather than on every frame.
     edits: u64,
     /// The gesture under way, if any.
-    gesture: Option<String>,
+    gesture: Option<Coalesce>,
 }
 
 /// Revisions come from one process-wide counter (see `Document::revision`).
@@ -99,19 +99,24 @@ impl Document {
     pub fn apply_in_gesture(
         &mut self,
         command: Command,
-        gesture: &str,
+        gesture: Coalesce,
     ) -> Result<Outcome, DocError> {
         self.check_writable()?;
         let outcome = self
             .history
-            .apply_in_gesture(&mut self.map, command, gesture)?;
+            .apply_in_gesture(&mut self.map, command, gesture.clone())?;
         self.revision = next_revision();
         // History has already closed any other gesture; count its end and this start.
-        if self.gesture.as_deref() != Some(gesture) {
+        if self.gesture.as_ref() != Some(&gesture) {
             self.edits += if self.gesture.is_some() { 2 } else { 1 };
-            self.gesture = Some(gesture.to_string());
+            self.gesture = Some(gesture);
         }
         Ok(outcome)
+    }
+
+    /// What is selected now, for undo to restore (the app tells it every frame).
+    pub fn note_selection(&mut self, selection: &Selection) {
+        self.history.note_selection(selection);
     }
 
     pub fn end_gesture(&mut self) {
@@ -127,24 +132,25 @@ impl Document {
         self.edits += 1;
     }
 
-    pub fn undo(&mut self) -> Option<String> {
+    /// Undoes the last step: its description and what to select now.
+    pub fn undo(&mut self) -> Option<Undone> {
         if self.read_only {
             return None;
         }
         self.end_gesture();
-        let label = self.history.undo(&mut self.map)?;
+        let undone = self.history.undo(&mut self.map)?;
         self.counted();
-        Some(label)
+        Some(undone)
     }
 
-    pub fn redo(&mut self) -> Option<String> {
+    pub fn redo(&mut self) -> Option<Undone> {
         if self.read_only {
             return None;
         }
         self.end_gesture();
-        let label = self.history.redo(&mut self.map)?;
+        let redone = self.history.redo(&mut self.map)?;
         self.counted();
-        Some(label)
+        Some(redone)
     }
 
     fn check_writable(&self) -> Result<(), DocError> {
@@ -258,7 +264,7 @@ mod tests {
                 components: vec![(id.clone(), at)],
                 notes: vec![],
             };
-            doc.apply_in_gesture(command, "drag").unwrap();
+            doc.apply_in_gesture(command, Coalesce::Drag).unwrap();
         }
         doc.end_gesture();
         assert_eq!(doc.edits(), 3);

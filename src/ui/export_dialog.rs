@@ -44,6 +44,7 @@ pub struct ExportSettings {
     subtitle_on: bool,
     subtitle: String,
     summary: bool,
+    board_summary: bool,
 }
 
 impl Default for ExportSettings {
@@ -58,8 +59,9 @@ impl Default for ExportSettings {
             transparent: false,
             current_view: false,
             subtitle_on: false,
-            subtitle: DEFAULT_SUBTITLE.to_string(),
+            subtitle: String::new(),
             summary: false,
+            board_summary: false,
         }
     }
 }
@@ -97,8 +99,13 @@ impl ExportSettings {
     /// overlays measure dates from `today`.
     fn options(&self, view: Option<scene::Rect>, today: NaiveDate) -> ExportOptions {
         let frame = FrameOptions {
-            subtitle: self.subtitle_on.then(|| self.subtitle.clone()),
+            // The placeholder is what an empty field gives.
+            subtitle: self.subtitle_on.then(|| match self.subtitle.trim() {
+                "" => DEFAULT_SUBTITLE.to_string(),
+                text => text.to_string(),
+            }),
             summary: self.summary,
+            board_summary: self.board_summary,
             ..FrameOptions::board_pack()
         };
         ExportOptions {
@@ -209,17 +216,25 @@ impl EstateApp {
         );
         match chosen {
             Some(path) => self.write_export(settings, path),
+            None if self.files.dialogs.unavailable() => {
+                let (ext, start) = (
+                    settings.format.extension(),
+                    start_dir.map(Path::to_path_buf),
+                );
+                self.choose_export_path_in_app(settings, ext, start);
+            }
             None => self.status.info("Export cancelled"),
         }
     }
 
     /// Renders and writes atomically; the status line says where, or why not. Only a
     /// successful export becomes the one Ctrl+E repeats.
-    fn write_export(&mut self, settings: ExportSettings, path: PathBuf) {
+    pub(super) fn write_export(&mut self, settings: ExportSettings, path: PathBuf) {
         let options = settings.options(self.visible_scene_rect(), self.look().today);
         let name = settings.format.extension().to_ascii_uppercase();
         let shown = path.display().to_string();
-        let written = export::export(&self.doc.map, settings.format, &options)
+        self.refresh_area_view();
+        let written = export::export(self.shown_map(), settings.format, &options)
             .map_err(|e| format!("Could not export {name} to {shown}: {e}"))
             .and_then(|bytes| {
                 // The save error names the file and the step that failed.
@@ -241,7 +256,7 @@ impl EstateApp {
         let mut settings = self.export.settings.clone();
         settings.format = Format::Png;
         let options = settings.options(self.visible_scene_rect(), self.look().today);
-        match render_image(&self.doc.map, &options) {
+        match render_image(self.shown_map(), &options) {
             Ok(image) => {
                 let [w, h] = image.size;
                 ctx.copy_image(image);
@@ -274,7 +289,7 @@ impl EstateApp {
         self.collect_preview(&ctx);
         let current = self.export.preview.as_ref().is_some_and(|p| p.key == key);
         if !current && self.export.rendering.is_none() {
-            self.export.rendering = Some(start_rendering(self.doc.map.clone(), key));
+            self.export.rendering = Some(start_rendering(self.shown_map().clone(), key));
         }
         if self.export.rendering.is_some() {
             ctx.request_repaint_after(Duration::from_millis(30));
@@ -384,6 +399,8 @@ fn settings_ui(ui: &mut Ui, s: &mut ExportSettings) {
                     (Format::Png, "PNG"),
                     (Format::Svg, "SVG"),
                     (Format::Pdf, "PDF"),
+                    (Format::Html, "HTML (interactive)"),
+                    (Format::Owm, "OWM text"),
                 ] {
                     ui.radio_value(&mut s.format, format, label);
                 }
@@ -465,11 +482,15 @@ fn frame_ui(ui: &mut Ui, s: &mut ExportSettings) {
             let check = ui.checkbox(&mut s.subtitle_on, "Subtitle");
             ui.add_enabled(
                 s.subtitle_on,
-                egui::TextEdit::singleline(&mut s.subtitle).desired_width(220.0),
+                egui::TextEdit::singleline(&mut s.subtitle)
+                    .hint_text(DEFAULT_SUBTITLE)
+                    .desired_width(220.0),
             )
             .labelled_by(check.id);
         });
         ui.checkbox(&mut s.summary, "Summary table (counts by status)");
+        ui.checkbox(&mut s.board_summary, "Board summary")
+            .on_hover_text("Top 10 risks by expected loss, the estate's loss and its curve");
         ui.weak("Title, date and legend are always shown");
     });
 }
@@ -491,6 +512,7 @@ mod tests {
             transparent: true,
             subtitle_on: true,
             summary: true,
+            board_summary: true,
             ..ExportSettings::default()
         };
         let o = s.options(Some(view), day());
@@ -499,6 +521,7 @@ mod tests {
         assert_eq!(o.size, Size::Paper(Paper::A4));
         assert_eq!(o.scene.frame.subtitle.as_deref(), Some(DEFAULT_SUBTITLE));
         assert!(o.scene.frame.summary && o.scene.frame.legend && o.scene.frame.title_block);
+        assert!(o.scene.frame.board_summary);
         assert_eq!(o.scene.colour_by, ColourBy::Status);
         assert_eq!(o.scene.today, Some(day()));
 

@@ -4,6 +4,7 @@
 //! The work on disk is done by `files`; this module decides when.
 
 use super::app::EstateApp;
+use super::chooser::InAppChooser;
 use super::document::Document;
 use super::files::AppDirs;
 use super::files::dialogs::{self, FileDialogs, NativeDialogs};
@@ -12,13 +13,17 @@ use super::files::recent::{RecentItem, RecentMaps};
 use super::files::recovery::{
     Autosave, EditState, PendingWrite, RecoveryCopy, RecoverySlot, RecoveryStore,
 };
-use super::prompts::{Prompt, PropertiesDraft};
-use crate::model::{FileLoadError, Map};
-use egui::{Context, Key, Modifiers, Ui, ViewportCommand};
+use super::files::watch::DiskWatch;
+use super::problems::{self, MapProblems};
+use super::prompts::Prompt;
+use crate::edit::{Command, MapProperties};
+use crate::model::{FileLoadError, LoadError, Map};
+use egui::{Context, Ui, ViewportCommand};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// How often the open file is compared with what we read or wrote.
+/// How often the open file is also compared with what we read or wrote on frames drawn
+/// anyway (no frame is asked for: the disk watch wakes the app on a change).
 const DISK_CHECK_EVERY: Duration = Duration::from_secs(2);
 
 /// What the user asked for that would drop the current map.
@@ -28,6 +33,8 @@ pub enum Intent {
     /// Open this file, or ask which with the Open dialog.
     Open(Option<PathBuf>),
     Close,
+    /// Close the active tab (Ctrl+W).
+    CloseTab,
 }
 
 /// The app's file state beside the document.
@@ -35,9 +42,11 @@ pub struct Files {
     pub dialogs: Box<dyn FileDialogs>,
     pub recent: Option<RecentMaps>,
     pub recovery: Option<RecoveryStore>,
-    autosave: Autosave,
-    pending: Option<PendingWrite>,
-    last_disk_check: Instant,
+    pub(super) autosave: Autosave,
+    pub(super) pending: Option<PendingWrite>,
+    pub(super) last_disk_check: Instant,
+    /// Watches every open tab's file off the UI thread; started on the first frame.
+    pub(super) disk_watch: Option<DiskWatch>,
     /// The question or message shown over the window, if any.
     pub prompt: Option<Prompt>,
     /// Started without a file: offer recent and sample maps.
@@ -47,23 +56,33 @@ pub struct Files {
     /// Started with `--view`: maps opened later are read-only too.
     pub view_only: bool,
     /// The user chose to keep their version of a file changed on disk.
-    disk_change_seen: bool,
+    pub(super) disk_change_seen: bool,
+    /// Content problems the open map was opened with (see `problems`).
+    pub problems: Option<MapProblems>,
+    /// The time for recovery copies; tests move it on.
+    clock: Box<dyn Fn() -> Instant>,
+    /// The in-app file chooser, while one is open (no native dialog available).
+    pub chooser: Option<InAppChooser>,
 }
 
 impl Files {
     pub fn new() -> Self {
         Self {
-            dialogs: Box::new(NativeDialogs),
+            dialogs: Box::new(NativeDialogs::default()),
             recent: None,
             recovery: None,
             autosave: Autosave::default(),
             pending: None,
             last_disk_check: Instant::now(),
+            disk_watch: None,
             prompt: None,
             start_screen: false,
             closing: false,
             view_only: false,
             disk_change_seen: false,
+            problems: None,
+            clock: Box::new(Instant::now),
+            chooser: None,
         }
     }
 }
@@ -96,6 +115,12 @@ impl EstateApp {
         self
     }
 
+    /// Replaces the clock that times recovery copies (tests move time on).
+    pub fn with_clock(mut self, clock: impl Fn() -> Instant + 'static) -> Self {
+        self.files.clock = Box::new(clock);
+        self
+    }
+
     /// Replaces the file dialogs (tests answer with [`dialogs::ScriptedDialogs`]).
     pub fn with_dialogs(mut self, dialogs: Box<dyn FileDialogs>) -> Self {
         self.files.dialogs = dialogs;
@@ -123,68 +148,43 @@ impl EstateApp {
     pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             self.file_menu(ui);
+            self.action_menus(ui);
             if self.doc.read_only {
                 ui.separator();
                 ui.label(egui::RichText::new("Read-only").strong())
                     .on_hover_text("Select, search and export work; edits are disabled");
             }
         });
+        self.problems_bar(ui);
     }
 
     fn file_menu(&mut self, ui: &mut Ui) {
+        use super::registry::ActionId as A;
         ui.menu_button("File", |ui| {
-            let item = |ui: &mut Ui, label: &str, keys: &str| {
-                ui.add(egui::Button::new(label).shortcut_text(keys))
-                    .clicked()
-            };
-            if item(ui, "New", "Ctrl+N") {
-                self.request(Intent::New);
-            }
-            if item(ui, "Open\u{2026}", "Ctrl+O") {
-                self.request(Intent::Open(None));
-            }
+            self.action_item(ui, A::New, None, None);
+            self.action_item(ui, A::Open, None, None);
             ui.menu_button("Open recent", |ui| self.recent_menu(ui));
+            self.action_item(ui, A::Import, None, None);
             ui.separator();
-            if ui
-                .add_enabled(
-                    !self.doc.read_only,
-                    egui::Button::new("Save").shortcut_text("Ctrl+S"),
-                )
-                .clicked()
-            {
-                self.save();
-            }
-            if item(ui, "Save as\u{2026}", "Ctrl+Shift+S") {
-                self.save_as();
-            }
+            self.action_item(ui, A::Save, None, None);
+            self.action_item(ui, A::SaveAs, None, None);
             ui.separator();
-            if item(ui, "Export\u{2026}", "Ctrl+E") {
-                self.export.open = true;
-            }
+            self.action_item(ui, A::Export, None, None);
+            self.action_item(ui, A::RepeatExport, None, None);
             ui.separator();
-            let properties = ui
-                .add_enabled(
-                    !self.doc.read_only,
-                    egui::Button::new("Map properties\u{2026}"),
-                )
-                .on_disabled_hover_text("The map is open read-only");
-            if properties.clicked() {
-                self.files.prompt = Some(Prompt::Properties(PropertiesDraft::of(&self.doc.map)));
-            }
-            let mut view_only = self.doc.read_only;
-            let toggle = ui
-                .add_enabled(
-                    !self.doc.file_read_only,
-                    egui::Checkbox::new(&mut view_only, "View only"),
-                )
-                .on_disabled_hover_text("The file cannot be written: it opens read-only");
-            if toggle.changed() {
-                self.set_view_only(view_only);
-            }
+            self.action_item(ui, A::CompareWith, None, None);
+            self.action_item(ui, A::CompareBackup, None, None);
+            self.compare_tab_menu(ui);
+            self.action_item(ui, A::ExportProgress, None, None);
+            self.action_item(ui, A::LeaveCompare, None, None);
+            self.action_item(ui, A::MergeFrom, None, None);
+            self.action_item(ui, A::MergeMaps, None, None);
             ui.separator();
-            if ui.button("Quit").clicked() {
-                self.request(Intent::Close);
-            }
+            self.action_item(ui, A::MapProperties, None, None);
+            self.action_item(ui, A::ViewOnly, None, None);
+            ui.separator();
+            self.action_item(ui, A::CloseTab, None, None);
+            self.action_item(ui, A::Quit, None, None);
         });
     }
 
@@ -234,6 +234,9 @@ impl EstateApp {
 
     /// The View-only toggle; maps opened later follow it.
     pub(super) fn set_view_only(&mut self, on: bool) {
+        if !on {
+            self.accept_map_problems();
+        }
         self.files.view_only = on;
         self.doc.set_view_only(on);
         self.canvas.editor = None;
@@ -244,31 +247,16 @@ impl EstateApp {
         });
     }
 
-    /// Ctrl+N, Ctrl+O, Ctrl+S and Ctrl+Shift+S; not while a question is shown.
-    pub(super) fn file_shortcuts(&mut self, ctx: &Context) {
-        if self.files.prompt.is_some() {
-            return;
-        }
-        let cmd = Modifiers::COMMAND;
-        let pressed = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_key(m, k));
-        // Most specific first: consume_key ignores extra Shift.
-        if pressed(cmd | Modifiers::SHIFT, Key::S) {
-            self.save_as();
-        } else if pressed(cmd, Key::S) {
-            self.save();
-        }
-        if pressed(cmd, Key::N) {
-            self.request(Intent::New);
-        }
-        if pressed(cmd, Key::O) {
-            self.request(Intent::Open(None));
-        }
-    }
-
-    /// Does `intent` now, or first asks Save / Discard / Cancel if there are unsaved changes.
+    /// Does `intent` now, or first asks Save / Discard / Cancel if it would drop unsaved
+    /// changes (New and Open open a tab of their own and drop nothing).
     pub(super) fn request(&mut self, intent: Intent) {
         self.files.start_screen = false;
-        if self.doc.is_dirty() {
+        let asks = match intent {
+            Intent::New | Intent::Open(_) => false,
+            Intent::CloseTab => self.doc.is_dirty(),
+            Intent::Close => self.activate_dirty_tab(),
+        };
+        if asks {
             self.files.prompt = Some(Prompt::Unsaved(intent));
         } else {
             self.perform(intent);
@@ -294,7 +282,7 @@ impl EstateApp {
             Intent::New => {
                 let mut doc = Document::new(Map::default(), None);
                 doc.set_view_only(self.files.view_only);
-                self.replace_document(doc);
+                self.open_tab(doc);
                 self.status.info("New map");
             }
             Intent::Open(Some(path)) => self.open_path(&path),
@@ -304,52 +292,98 @@ impl EstateApp {
                     dialogs::ask_open_path(self.files.dialogs.as_mut(), current.as_deref())
                 {
                     self.open_path(&path);
+                } else if self.files.dialogs.unavailable() {
+                    self.choose_map_in_app();
                 }
             }
             Intent::Close => {
+                // Each dirty tab is asked in turn; one whose changes were discarded goes.
+                if self.doc.is_dirty() {
+                    self.close_active_tab();
+                }
+                if self.activate_dirty_tab() {
+                    self.files.prompt = Some(Prompt::Unsaved(Intent::Close));
+                    return;
+                }
                 self.files.closing = true;
                 self.ctx.send_viewport_cmd(ViewportCommand::Close);
             }
+            Intent::CloseTab => self.close_active_tab(),
         }
     }
 
-    /// Opens `path` in place of the current map; a broken file shows its problems and
-    /// leaves the current map as it is.
+    /// Opens `path` in a tab of its own, or switches to its tab if it is open already;
+    /// a broken file shows its problems and leaves every open map as it is.
     pub fn open_path(&mut self, path: &Path) {
-        match Document::open(path, self.files.view_only) {
-            Ok(doc) => {
+        if super::owm::is_owm_path(path) {
+            return self.import_owm_file(path);
+        }
+        if crate::interop::register::is_register(path) {
+            return self.open_import_dialog(path);
+        }
+        if self.switch_to_file(path) {
+            self.status
+                .info(format!("{} is open already", path.display()));
+        } else {
+            self.load_path(path, Self::open_tab);
+        }
+    }
+
+    /// Reads `path` and hands the map to `place` (a new tab, or the active one's place).
+    fn load_path(&mut self, path: &Path, place: fn(&mut Self, Document)) {
+        match problems::open_document(path, self.files.view_only) {
+            Ok((doc, problems)) => {
                 let title = doc.map.title.clone();
                 let read_only = doc.read_only;
-                self.replace_document(doc);
+                place(self, doc);
                 self.note_recent(path, &title);
                 self.status.info(if read_only {
                     format!("Opened {} read-only", path.display())
                 } else {
                     format!("Opened {}", path.display())
                 });
+                self.show_map_problems(problems);
             }
             Err(e) => self.show_open_error(&e),
         }
     }
 
     fn show_open_error(&mut self, e: &FileLoadError) {
-        let problems = e.error.problems().iter().map(ToString::to_string).collect();
-        self.status.error(format!("Could not open the map: {e}"));
+        let problems: Vec<String> = e.error.problems().iter().map(ToString::to_string).collect();
+        // The problems are listed below the message, once.
+        let message = if problems.is_empty() {
+            e.to_string()
+        } else {
+            format!("{}: parts of the map cannot be read", e.path.display())
+        };
+        self.status
+            .error(format!("Could not open the map: {message}"));
+        let had_map =
+            self.doc.path.is_some() || self.doc.is_dirty() || !self.doc.map.components.is_empty();
         self.files.prompt = Some(Prompt::OpenFailed {
-            message: e.to_string(),
+            message,
             problems,
+            kept: had_map.then(|| self.doc.display_name()),
         });
     }
 
-    /// Shows a file that could not be opened at start (from the command line).
+    /// Shows a file that could not be opened at start (from the command line). A map
+    /// whose content has repairable problems is opened with them instead.
     pub fn with_open_error(mut self, e: &FileLoadError) -> Self {
-        self.show_open_error(e);
+        if matches!(e.error, LoadError::Invalid(_)) {
+            self.open_path(&e.path.clone());
+        } else {
+            self.show_open_error(e);
+        }
         self
     }
 
-    fn replace_document(&mut self, doc: Document) {
+    pub(super) fn replace_document(&mut self, doc: Document) {
         self.finish_pending_write();
+        // Compare mode belonged to the map being replaced.
+        self.compare = None;
         self.doc = doc;
+        self.insight.forget_analysis();
         self.canvas.editor = None;
         self.canvas.selection.clear();
         self.canvas.request_fit();
@@ -357,6 +391,7 @@ impl EstateApp {
         self.files.last_disk_check = Instant::now();
         self.files.disk_change_seen = false;
         self.files.start_screen = false;
+        self.files.problems = None;
     }
 
     fn note_recent(&mut self, path: &Path, title: &str) {
@@ -388,9 +423,16 @@ impl EstateApp {
                 .error("This map is open read-only: use Save as to keep a copy");
             return false;
         }
+        if self.needs_title() {
+            self.files.prompt = Some(Prompt::TitleBeforeSave {
+                title: String::new(),
+                then,
+            });
+            return false;
+        }
         let path = match self.doc.path.clone() {
             Some(path) => path,
-            None => match self.ask_save_path() {
+            None => match self.ask_save_path(then.clone()) {
                 Some(path) => path,
                 None => return false,
             },
@@ -398,15 +440,48 @@ impl EstateApp {
         self.save_to(&path, overwrite, then)
     }
 
+    /// Saves to a path the in-app chooser gave.
+    pub(super) fn save_chosen(&mut self, path: &Path, then: Option<Intent>) -> bool {
+        self.save_to(path, false, then)
+    }
+
     /// Save as: always asks, suggesting a name from the map title. A read-only map may
     /// be saved as a new (editable) copy.
     pub(super) fn save_as(&mut self) {
-        if let Some(path) = self.ask_save_path() {
+        if self.needs_title() {
+            self.files.prompt = Some(Prompt::TitleBeforeSave {
+                title: String::new(),
+                then: None,
+            });
+        } else if let Some(path) = self.ask_save_path(None) {
             self.save_to(&path, false, None);
         }
     }
 
-    fn ask_save_path(&mut self) -> Option<PathBuf> {
+    /// A new map never saved still has the placeholder title: ask for one first.
+    fn needs_title(&self) -> bool {
+        let title = self.doc.map.title.trim();
+        self.doc.path.is_none() && (title.is_empty() || title == Map::default().title)
+    }
+
+    /// The title prompt's answer: sets the title (one undo step), then saves as usual.
+    pub(super) fn save_titled(&mut self, title: String, then: Option<Intent>) {
+        let properties = MapProperties {
+            title,
+            ..MapProperties::of(&self.doc.map)
+        };
+        self.run_command(Command::SetProperties(properties));
+        if let Some(path) = self.ask_save_path(then.clone())
+            && self.save_to(&path, false, then.clone())
+            && let Some(intent) = then
+        {
+            self.perform(intent);
+        }
+    }
+
+    /// Asks where to save; with no native dialog, opens the in-app chooser, which
+    /// saves (then does `then`) when answered.
+    fn ask_save_path(&mut self, then: Option<Intent>) -> Option<PathBuf> {
         let current = self.doc.path.clone();
         let chosen = dialogs::ask_save_path(
             self.files.dialogs.as_mut(),
@@ -414,7 +489,11 @@ impl EstateApp {
             current.as_deref(),
         );
         if chosen.is_none() {
-            self.status.info("Not saved: no file chosen");
+            if self.files.dialogs.unavailable() {
+                self.choose_save_path_in_app(then);
+            } else {
+                self.status.info("Not saved: no file chosen");
+            }
         }
         chosen
     }
@@ -451,7 +530,7 @@ impl EstateApp {
         }
     }
 
-    fn finish_pending_write(&mut self) {
+    pub(super) fn finish_pending_write(&mut self) {
         if let Some(mut pending) = self.files.pending.take() {
             pending.wait();
         }
@@ -491,7 +570,7 @@ impl EstateApp {
         doc.set_view_only(self.files.view_only);
         doc.slot = RecoverySlot::of_copy(copy);
         doc.mark_unsaved();
-        self.replace_document(doc);
+        self.open_tab(doc);
         let when = copy.meta.written.with_timezone(&chrono::Local);
         self.status.info(format!(
             "Restored the recovery copy written {}: save to keep it",
@@ -509,7 +588,7 @@ impl EstateApp {
     pub(super) fn reload(&mut self) {
         if let Some(path) = self.doc.path.clone() {
             self.remove_recovery_copy();
-            self.open_path(&path);
+            self.load_path(&path, Self::replace_document);
         }
     }
 
@@ -523,13 +602,14 @@ impl EstateApp {
 
     /// Every frame: recovery copies, the open file on disk, dropped files and closing.
     pub(super) fn files_frame(&mut self, ctx: &Context) {
+        self.chooser_ui(ctx);
         self.autosave(ctx);
         self.check_disk(ctx);
         self.open_dropped(ctx);
         self.handle_close_request(ctx);
     }
 
-    fn autosave(&mut self, ctx: &Context) {
+    pub(super) fn autosave(&mut self, ctx: &Context) {
         let Some(store) = &self.files.recovery else {
             return;
         };
@@ -540,7 +620,7 @@ impl EstateApp {
                 Err(e) => self.status.error(e.to_string()),
             }
         }
-        let now = Instant::now();
+        let now = (self.files.clock)();
         let state = EditState {
             unsaved: self.doc.is_dirty(),
             edits: self.doc.edits(),
@@ -548,21 +628,31 @@ impl EstateApp {
         if self.files.pending.is_none() && self.files.autosave.tick(now, state) {
             let copy = store.write_in_background(&self.doc.slot, self.doc.map.clone(), state.edits);
             self.files.pending = Some(copy);
-            // The write's outcome is collected on a later frame.
-            ctx.request_repaint_after(Duration::from_millis(100));
         }
-        if let Some(wait) = self.files.autosave.next_check(now) {
+        if self.files.pending.is_some() {
+            // The write's outcome is collected on a later frame, soon.
+            ctx.request_repaint_after(Duration::from_millis(100));
+        } else if let Some(wait) = self.files.autosave.next_check(now) {
+            // Only while changes wait for their copy: the frame when it is due.
             ctx.request_repaint_after(wait);
         }
     }
 
-    fn check_disk(&mut self, ctx: &Context) {
+    pub(super) fn check_disk(&mut self, ctx: &Context) {
         let Some(path) = self.doc.path.clone() else {
             return;
         };
-        ctx.request_repaint_after(DISK_CHECK_EVERY);
+        let watch = self.files.disk_watch.get_or_insert_with(|| {
+            let ctx = ctx.clone();
+            DiskWatch::start(move || ctx.request_repaint())
+        });
+        let first = watch.watch(&path);
         let quiet = self.files.prompt.is_some() || self.files.disk_change_seen;
-        if self.files.last_disk_check.elapsed() < DISK_CHECK_EVERY || quiet {
+        if quiet {
+            return;
+        }
+        let changed = watch.take_changed(&path) || first;
+        if !changed && self.files.last_disk_check.elapsed() < DISK_CHECK_EVERY {
             return;
         }
         self.files.last_disk_check = Instant::now();
@@ -581,13 +671,13 @@ impl EstateApp {
         }
     }
 
-    /// The window's close button: ask first if there are unsaved changes.
+    /// The window's close button: ask first about each tab with unsaved changes.
     fn handle_close_request(&mut self, ctx: &Context) {
         let asked = ctx.input(|i| i.viewport().close_requested());
         if !asked || self.files.closing {
             return;
         }
-        if self.doc.is_dirty() {
+        if self.activate_dirty_tab() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.files.prompt = Some(Prompt::Unsaved(Intent::Close));
         }

@@ -4,16 +4,39 @@
 //! a drag, starting where the button went down.
 
 use super::app::EstateApp;
+use super::registry::{ActionId, Invocation, Source};
 use super::selection::Selection;
-use crate::edit::{Command, Position};
+use super::wardley_rows::canvas_handles::HandleDrag;
+use crate::edit::{Coalesce, Command, Position};
 use crate::model::{ComponentId, NoteId};
 use crate::scene::{self, ItemId, Scene};
 use egui::{Event, Modifiers, PointerButton, Pos2, Rect, Ui};
 
 /// Movement (screen points) that turns a press into a drag.
 const DRAG_THRESHOLD: f32 = 4.0;
-/// Gesture key: all steps of one drag merge into one undo step.
-const DRAG_GESTURE: &str = "drag";
+/// Two clicks closer than this in time and space are a double-click (egui's defaults).
+const DOUBLE_CLICK_TIME: f64 = 0.3;
+const DOUBLE_CLICK_DISTANCE: f32 = 6.0;
+
+/// The last click on the canvas, to tell a double-click. egui counts a click, then a
+/// quick double-click elsewhere, as a triple-click (it compares only the last two
+/// clicks' places), so the name box would not open; this compares both.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Clicks {
+    last: Option<(f64, Pos2)>,
+}
+
+impl Clicks {
+    /// Notes a click at `pos`; true if it completes a double-click.
+    fn click(&mut self, time: f64, pos: Pos2) -> bool {
+        let double = self.last.is_some_and(|(t, p)| {
+            time - t < DOUBLE_CLICK_TIME && p.distance(pos) < DOUBLE_CLICK_DISTANCE
+        });
+        // A third click starts afresh rather than making another double-click.
+        self.last = (!double).then_some((time, pos));
+        double
+    }
+}
 
 /// What the button went down on.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +44,8 @@ pub enum PressTarget {
     Item(ItemId),
     LinkHandle(ComponentId),
     Background,
+    /// A label, annotation point or the annotations list (`canvas_handles`).
+    Handle(HandleDrag),
 }
 
 /// A pointer gesture in progress, from press to release.
@@ -52,6 +77,8 @@ pub enum Gesture {
     Panning {
         last: Pos2,
     },
+    /// Dragging a label, an annotation point or the annotations list.
+    Handle(HandleDrag),
 }
 
 impl EstateApp {
@@ -62,6 +89,12 @@ impl EstateApp {
         {
             self.cancel_gesture();
             return;
+        }
+        if ui.input(|i| i.key_pressed(egui::Key::Escape))
+            && self.adding_annotation_point().is_some()
+        {
+            self.cancel_adding_annotation_point();
+            self.status.info("Cancelled");
         }
         let events = ui.input(|i| i.events.clone());
         for event in events {
@@ -81,7 +114,7 @@ impl EstateApp {
                     ..
                 } => {
                     self.pointer_moved(scene, pos);
-                    self.release(scene, pos);
+                    self.release(ui, scene, pos);
                 }
                 _ => {}
             }
@@ -109,9 +142,12 @@ impl EstateApp {
         }
         let target = match &self.canvas.link_handle {
             Some((id, rect)) if rect.contains(pos) => PressTarget::LinkHandle(id.clone()),
-            _ => self
-                .item_at(scene, pos)
-                .map_or(PressTarget::Background, PressTarget::Item),
+            _ => match self.handle_press(scene, pos) {
+                Some(drag) => PressTarget::Handle(drag),
+                None => self
+                    .item_at(scene, pos)
+                    .map_or(PressTarget::Background, PressTarget::Item),
+            },
         };
         self.canvas.gesture = Gesture::Pressed {
             origin: pos,
@@ -163,6 +199,11 @@ impl EstateApp {
                     };
                 }
             }
+            Gesture::Handle(drag) => {
+                if self.drag_handle(&drag, pos) {
+                    self.canvas.gesture = Gesture::Handle(drag);
+                }
+            }
             Gesture::Panning { last } => {
                 self.canvas.view.pan(pos - last);
                 self.canvas.gesture = Gesture::Panning { last: pos };
@@ -180,6 +221,7 @@ impl EstateApp {
         let additive = modifiers.shift || modifiers.command;
         match target {
             PressTarget::LinkHandle(from) if editable => Gesture::Linking { from },
+            PressTarget::Handle(drag) if editable => Gesture::Handle(drag),
             PressTarget::Item(ItemId::Component(from)) if editable && modifiers.alt => {
                 Gesture::Linking { from }
             }
@@ -214,7 +256,8 @@ impl EstateApp {
             components: sel
                 .components
                 .iter()
-                .filter_map(|id| map.component(id))
+                .flat_map(|id| self.moved_with(id))
+                .filter_map(|id| map.component(&id))
                 .map(|c| (c.id.clone(), Position::new(c.visibility, c.evolution)))
                 .collect(),
             notes: sel
@@ -226,9 +269,13 @@ impl EstateApp {
         }
     }
 
-    fn release(&mut self, scene: &Scene, pos: Pos2) {
+    fn release(&mut self, ui: &Ui, scene: &Scene, pos: Pos2) {
         match std::mem::take(&mut self.canvas.gesture) {
-            Gesture::Moving { .. } => self.doc.end_gesture(),
+            // A click while "Add a point" waits places the point instead.
+            Gesture::Pressed { target, .. } if !self.place_annotation_point(pos) => {
+                self.clicked(ui, scene, pos, target);
+            }
+            Gesture::Moving { .. } | Gesture::Handle(_) => self.doc.end_gesture(),
             Gesture::Linking { from } => {
                 let target = match self.item_at(scene, pos) {
                     Some(ItemId::Component(id)) => Some(id),
@@ -236,9 +283,41 @@ impl EstateApp {
                 };
                 self.finish_link(from, target);
             }
-            // A press without a drag is a click; the widgets handle those.
             _ => {}
         }
+    }
+
+    /// A press without a drag is a click; the widgets handle those, except for a
+    /// double-click that egui miscounts as a triple-click (see `Clicks`).
+    fn clicked(&mut self, ui: &Ui, scene: &Scene, pos: Pos2, target: PressTarget) {
+        let time = ui.input(|i| i.time);
+        if !self.commands.clicks.click(time, pos) {
+            return;
+        }
+        let egui_saw_it = ui.input(|i| i.pointer.button_double_clicked(PointerButton::Primary));
+        if egui_saw_it {
+            return;
+        }
+        let at = Some(self.canvas.position_at(pos));
+        let item = match target {
+            PressTarget::Background => self.link_near(scene, pos),
+            PressTarget::Item(item) => Some(item),
+            PressTarget::LinkHandle(_) => return,
+            // A double-click on a label renames its component, as on the component.
+            PressTarget::Handle(drag) => match drag.component() {
+                Some(id) => Some(ItemId::Component(id.clone())),
+                None => return,
+            },
+        };
+        // Through the registry, like the keys: read-only refuses with the reason.
+        let id = match item {
+            Some(item) => {
+                self.canvas.selection.set(&item);
+                ActionId::Rename
+            }
+            None => ActionId::AddComponent,
+        };
+        self.push(Invocation::new(id, Source::Menu).at(at));
     }
 
     fn rubber_band(&mut self, scene: &Scene, start: Pos2, now: Pos2, base: &Selection) {
@@ -258,7 +337,7 @@ impl EstateApp {
 
     fn cancel_gesture(&mut self) {
         match std::mem::take(&mut self.canvas.gesture) {
-            Gesture::Moving { .. } => {
+            Gesture::Moving { .. } | Gesture::Handle(_) => {
                 // The drag so far is one step: undoing it puts everything back.
                 self.doc.end_gesture();
                 self.undo();
@@ -292,7 +371,7 @@ impl EstateApp {
                 .map(|(id, p)| (id.clone(), shifted(p)))
                 .collect(),
         };
-        match self.doc.apply_in_gesture(command, DRAG_GESTURE) {
+        match self.doc.apply_in_gesture(command, Coalesce::Drag) {
             Ok(_) => true,
             Err(e) => {
                 self.status.error(format!("Cannot move: {e}"));

@@ -1,14 +1,19 @@
 //! Analysis in the app: the analysis kept current with the map (recomputed only after an
 //! edit), impact highlighting (the selection's blast radius stays bright, the rest is
 //! dimmed), the risk register and checks panel, and the inspector's risk section.
+//! On a big map the analysis after an edit comes from a worker (`analysis_job`): until
+//! it arrives these show the previous analysis, read with the map it was made from.
 
+use super::analysis_job::{ASYNC_ABOVE, Analysed, AnalysisJob, drop_off_thread};
 use super::app::EstateApp;
+use super::money_job::{MoneyJob, MoneyKey};
 use super::register::RegisterPanel;
+use super::registry::ActionId;
 use crate::analysis::{Analysis, BlastRadius, Check, NeedExposure, RiskRegister};
 use crate::model::{ComponentId, Map};
 use crate::scene::{ColourBy, ItemId};
 use chrono::NaiveDate;
-use egui::{Context, Key, Modifiers, Panel, RichText, Ui};
+use egui::{Panel, RichText, Ui};
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
@@ -18,6 +23,8 @@ pub enum InsightTab {
     #[default]
     Register,
     Checks,
+    /// The estate's loss-exceedance curve.
+    Loss,
 }
 
 /// The analysis of one map revision, as of one day.
@@ -28,13 +35,37 @@ struct CachedAnalysis {
     components: usize,
     today: NaiveDate,
     analysis: Analysis,
+    /// The copy of the map the analysis was made from; None: the document's map at
+    /// `revision` (small maps, analysed in the frame).
+    map: Option<Arc<Map>>,
     /// The inspector's blast radius, kept while the component stays the same.
     inspected: Option<(ComponentId, BlastRadius)>,
+}
+
+impl CachedAnalysis {
+    /// The map the analysis describes: its own copy, or the document's map if that is
+    /// still the one analysed (None if it is not: results index the map analysed).
+    fn map<'a>(&'a self, doc: &'a Map, revision: u64) -> Option<&'a Map> {
+        match &self.map {
+            Some(map) => Some(map),
+            None => (self.revision == revision && self.components == doc.components.len())
+                .then_some(doc),
+        }
+    }
+}
+
+fn money_key_of(cached: &CachedAnalysis) -> MoneyKey {
+    MoneyKey {
+        revision: cached.revision,
+        components: cached.components,
+        today: cached.today,
+    }
 }
 
 /// What the dimmed set was computed from.
 #[derive(Clone, Debug, PartialEq)]
 struct DimmedKey {
+    /// The revision analysed (the dimmed set follows the analysis, not the edit).
     revision: u64,
     impact: bool,
     selected: BTreeSet<ComponentId>,
@@ -52,12 +83,49 @@ pub struct InsightState {
     pub tab: InsightTab,
     pub register: RegisterPanel,
     pub settings_open: bool,
+    /// Expected loss and harm, computed off the UI thread.
+    pub money: MoneyJob,
+    /// The analysis of a big map after an edit, computed off the UI thread.
+    job: AnalysisJob,
+    /// The copy of the map that jobs started for this key work on, made once.
+    snapshot: Option<(MoneyKey, Arc<Map>)>,
 }
 
 impl InsightState {
     /// The analysis of the map as last refreshed.
     pub fn analysis(&self) -> Option<&Analysis> {
         self.cached.as_ref().map(|c| &c.analysis)
+    }
+
+    /// Forgets the analysis (another document): the next refresh analyses in the frame.
+    pub fn forget_analysis(&mut self) {
+        self.cached = None;
+        self.job.forget();
+        self.snapshot = None;
+    }
+
+    fn install(&mut self, done: Analysed) {
+        let old = self.cached.replace(CachedAnalysis {
+            revision: done.key.revision,
+            components: done.key.components,
+            today: done.key.today,
+            analysis: done.analysis,
+            map: Some(done.map),
+            inspected: None,
+        });
+        drop_off_thread(old);
+    }
+}
+
+/// A shared copy of `map` for `key`, made only the first time a job asks for it.
+fn snapshot(slot: &mut Option<(MoneyKey, Arc<Map>)>, key: MoneyKey, map: &Map) -> Arc<Map> {
+    match slot {
+        Some((k, copy)) if *k == key => copy.clone(),
+        _ => {
+            let copy = Arc::new(map.clone());
+            drop_off_thread(slot.replace((key, copy.clone())));
+            copy
+        }
     }
 }
 
@@ -94,38 +162,107 @@ pub(super) fn today() -> NaiveDate {
 }
 
 impl EstateApp {
-    /// Recomputes the analysis if the map changed since (or the day did).
+    /// Recomputes the analysis if the map changed since (or the day did): in the frame
+    /// for a small map or one not analysed yet, else on a worker (one job at a time).
     pub(super) fn refresh_analysis(&mut self) {
-        let revision = self.doc.revision();
-        let components = self.doc.map.components.len();
-        let today = today();
-        let current = self.insight.cached.as_ref().is_some_and(|c| {
-            c.revision == revision && c.components == components && c.today == today
-        });
-        if !current {
-            self.insight.cached = Some(CachedAnalysis {
-                revision,
-                components,
-                today,
-                analysis: Analysis::new(&self.doc.map, today),
-                inspected: None,
-            });
-            self.insight.runs += 1;
+        let key = self.money_key();
+        let insight = &mut self.insight;
+        let current = |insight: &InsightState| {
+            insight
+                .cached
+                .as_ref()
+                .is_some_and(|c| money_key_of(c) == key)
+        };
+        if !current(insight)
+            && let Some(done) = insight.job.poll()
+        {
+            insight.install(done);
+        }
+        if !current(insight) {
+            let map = super::plan_view::shown(&self.doc, &self.plan_ui);
+            if insight.cached.is_none() || key.components <= ASYNC_ABOVE {
+                insight.job.forget();
+                let copy = (key.components > ASYNC_ABOVE)
+                    .then(|| snapshot(&mut insight.snapshot, key, map));
+                let old = insight.cached.replace(CachedAnalysis {
+                    revision: key.revision,
+                    components: key.components,
+                    today: key.today,
+                    analysis: Analysis::new(map, key.today),
+                    map: copy,
+                    inspected: None,
+                });
+                drop_off_thread(old);
+                insight.runs += 1;
+            } else if !insight.job.running() {
+                let copy = snapshot(&mut insight.snapshot, key, map);
+                let ctx = self.ctx.clone();
+                insight.job.start(key, copy, move || ctx.request_repaint());
+                insight.runs += 1;
+            }
+        }
+        let ctx = self.ctx.clone();
+        let (slot, map) = (
+            &mut insight.snapshot,
+            super::plan_view::shown(&self.doc, &self.plan_ui),
+        );
+        insight.money.refresh(
+            key,
+            || snapshot(slot, key, map),
+            move || ctx.request_repaint(),
+        );
+    }
+
+    /// Waits for the analysis of the map as it is now (exports, tests and benchmarks
+    /// that need it at once).
+    pub fn wait_for_analysis(&mut self) {
+        self.refresh_analysis();
+        if let Some(done) = self.insight.job.wait() {
+            self.insight.install(done);
+        }
+        // The job that ended may have been for an older revision.
+        self.refresh_analysis();
+        if let Some(done) = self.insight.job.wait() {
+            self.insight.install(done);
+        }
+    }
+
+    /// What the money figures of the map as it is now are computed from.
+    pub(super) fn money_key(&self) -> MoneyKey {
+        // The whole estate (at the timeline's date) is analysed; an area view only
+        // filters the register's rows.
+        let analysed = super::plan_view::shown(&self.doc, &self.plan_ui);
+        MoneyKey {
+            revision: self.shown_revision(),
+            components: analysed.components.len(),
+            today: today(),
         }
     }
 
     /// The components the canvas draws faded, recomputed only when the map, the
     /// selection or the impact toggle changed.
     pub(super) fn refresh_dimmed(&mut self) -> Arc<HashSet<ComponentId>> {
+        self.refresh_analysis();
+        let revision = self.shown_revision();
         let key = DimmedKey {
-            revision: self.doc.revision(),
+            revision: self
+                .insight
+                .cached
+                .as_ref()
+                .map_or(revision, |c| c.revision),
             impact: self.insight.impact,
             selected: self.canvas.selection.components.clone(),
         };
         if self.insight.dimmed_key.as_ref() != Some(&key) {
-            self.refresh_analysis();
-            let dimmed = match (&self.insight.cached, key.impact) {
-                (Some(c), true) => dimmed_by_impact(&self.doc.map, &c.analysis, &key.selected),
+            let cached = self.insight.cached.as_ref();
+            let analysed = cached.and_then(|c| {
+                Some((
+                    c.map(super::plan_view::shown(&self.doc, &self.plan_ui), revision)?,
+                    c,
+                ))
+            });
+            let dimmed = match (analysed, key.impact) {
+                (Some((map, c)), true) => dimmed_by_impact(map, &c.analysis, &key.selected),
                 _ => HashSet::new(),
             };
             // After an edit the status line keeps saying what the edit did.
@@ -200,54 +337,20 @@ impl EstateApp {
         }
     }
 
-    fn show_panel(&mut self, tab: InsightTab) {
+    pub(super) fn show_panel(&mut self, tab: InsightTab) {
         let insight = &mut self.insight;
         insight.panel_open = !(insight.panel_open && insight.tab == tab);
         insight.tab = tab;
     }
 
-    /// I, R and C; called by the shortcut handler when no text field has focus.
-    pub(super) fn insight_shortcuts(&mut self, ctx: &Context) {
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::I)) {
-            self.toggle_impact();
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::R)) {
-            self.show_panel(InsightTab::Register);
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::C)) {
-            self.set_colour_by(self.colour_by.next());
-        }
-    }
-
+    /// The analysis buttons: actions from the registry, and the colouring list.
     pub(super) fn insight_buttons(&mut self, ui: &mut Ui) {
-        let impact = ui
-            .selectable_label(self.insight.impact, "Impact")
-            .on_hover_text("Highlight what depends on the selected component and dim the rest (I)");
-        if impact.clicked() {
-            self.toggle_impact();
-        }
-        let register_open = self.insight.panel_open && self.insight.tab == InsightTab::Register;
-        let register = ui
-            .selectable_label(register_open, "Register")
-            .on_hover_text("Show the risk register, highest risk first (R)");
-        if register.clicked() {
-            self.show_panel(InsightTab::Register);
-        }
-        let checks_open = self.insight.panel_open && self.insight.tab == InsightTab::Checks;
+        self.tool_action(ui, ActionId::Impact, None);
+        self.tool_action(ui, ActionId::Register, None);
         let count = self.insight.analysis().map_or(0, |a| a.checks().len());
-        let checks = ui
-            .selectable_label(checks_open, format!("Checks ({count})"))
-            .on_hover_text("Cycles, unlinked components, needs with no dependencies, upward links");
-        if checks.clicked() {
-            self.show_panel(InsightTab::Checks);
-        }
+        self.tool_action(ui, ActionId::Checks, Some(&format!("Checks ({count})")));
         self.colour_by_selector(ui);
-        let settings = ui
-            .button("Risk settings\u{2026}")
-            .on_hover_text("Edit this map's clinical risk matrix and risk score weights");
-        if settings.clicked() {
-            self.insight.settings_open = true;
-        }
+        self.tool_action(ui, ActionId::RiskSettings, None);
     }
 
     /// "Colour by": status, risk score or dates, for the canvas and exports.
@@ -282,6 +385,8 @@ impl EstateApp {
                 .show(ui, |ui| self.insight_panel_ui(ui));
         }
         self.risk_settings_window(ui);
+        self.money_settings_window(ui);
+        self.annotations_window(ui);
     }
 
     fn insight_panel_ui(&mut self, ui: &mut Ui) {
@@ -289,6 +394,7 @@ impl EstateApp {
             let tab = &mut self.insight.tab;
             ui.selectable_value(tab, InsightTab::Register, "Risk register");
             ui.selectable_value(tab, InsightTab::Checks, "Checks");
+            ui.selectable_value(tab, InsightTab::Loss, "Loss curve");
             if self.insight.tab == InsightTab::Register {
                 ui.separator();
                 let export = ui.button("Export CSV\u{2026}").on_hover_text(
@@ -304,17 +410,30 @@ impl EstateApp {
         match self.insight.tab {
             InsightTab::Register => self.register_ui(ui),
             InsightTab::Checks => self.checks_ui(ui),
+            InsightTab::Loss => {
+                let money = self.insight.money.get(self.money_key());
+                super::loss_chart::loss_chart_ui(ui, money.as_deref());
+            }
         }
     }
 
     fn register_ui(&mut self, ui: &mut Ui) {
+        let revision = self.shown_revision();
         let insight = &mut self.insight;
         let Some(cached) = &insight.cached else {
             return;
         };
         let selected = self.canvas.selection.single_component().cloned();
         insight.register.set_selected(selected);
-        let register = RiskRegister::new(&self.doc.map, &cached.analysis);
+        let shown = super::plan_view::shown(&self.doc, &self.plan_ui);
+        let Some(map) = cached.map(shown, revision) else {
+            return;
+        };
+        let money = insight.money.get(money_key_of(cached));
+        let mut register = RiskRegister::new(map, &cached.analysis);
+        if let Some(money) = &money {
+            register = register.with_money(money, insight.register.rank_by_for(money));
+        }
         if let Some(id) = insight.register.ui(ui, register) {
             self.select_and_centre(&[id]);
         }
@@ -371,8 +490,18 @@ impl EstateApp {
         let Some(cached) = &mut self.insight.cached else {
             return;
         };
+        let own = cached.map.clone();
+        let doc = &self.doc;
+        let map: &Map = match own.as_deref() {
+            Some(map) => map,
+            None if cached.revision == doc.revision()
+                && cached.components == doc.map.components.len() =>
+            {
+                &doc.map
+            }
+            None => return,
+        };
         let analysis = &cached.analysis;
-        let map = &self.doc.map;
         let Some(facts) = analysis.component(id) else {
             return;
         };
@@ -412,6 +541,9 @@ impl EstateApp {
         for &need in &radius.user_needs {
             ui.label(format!("\u{2022} {}", map.components[need].name));
         }
+        if let Some(line) = super::area_filter::areas_line(map, &radius.components) {
+            ui.label(line);
+        }
         if radius.user_needs.is_empty() {
             ui.label(RichText::new("No user need depends on it").weak());
         }
@@ -433,5 +565,84 @@ fn exposure_lines(ui: &mut Ui, map: &Map, exposure: &NeedExposure) {
     }
     if exposure.at_risk.is_empty() {
         ui.label(RichText::new("Nothing it rests on is at risk").weak());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Command;
+    use crate::model::SupportStatus;
+    use crate::model::generate::generate;
+    use crate::ui::Document;
+
+    fn app(components: usize) -> EstateApp {
+        let ctx = egui::Context::default();
+        EstateApp::new(&ctx, Document::new(generate(components, 1), None))
+    }
+
+    #[test]
+    fn a_big_map_is_analysed_on_a_worker_and_read_with_its_copy_meanwhile() {
+        let mut app = app(ASYNC_ABOVE + 50);
+        app.refresh_analysis();
+        assert_eq!(
+            app.analysis_runs(),
+            1,
+            "the first analysis is made in the frame"
+        );
+        let first = app.doc.map.components[0].clone();
+        let command = Command::Delete {
+            components: vec![first.id.clone()],
+            notes: vec![],
+        };
+        app.doc.apply(command).unwrap();
+        app.refresh_analysis();
+        assert_eq!(app.analysis_runs(), 2, "a job started");
+        let revision = app.doc.revision();
+        let cached = app.insight.cached.as_ref().unwrap();
+        assert_ne!(
+            cached.revision, revision,
+            "the old analysis until the job ends"
+        );
+        let map = cached
+            .map(&app.doc.map, revision)
+            .expect("read with its copy");
+        assert_eq!(map.components.len(), ASYNC_ABOVE + 50);
+        assert_eq!(map.components[0].name, first.name);
+        assert!(cached.analysis.component(&first.id).is_some());
+        app.refresh_analysis();
+        assert_eq!(app.analysis_runs(), 2, "one job at a time");
+        app.wait_for_analysis();
+        let cached = app.insight.cached.as_ref().unwrap();
+        assert_eq!(
+            (cached.revision, cached.components),
+            (revision, ASYNC_ABOVE + 49)
+        );
+        assert!(cached.analysis.component(&first.id).is_none());
+        assert_eq!(app.analysis_runs(), 2);
+    }
+
+    #[test]
+    fn a_small_map_is_analysed_in_the_frame_of_the_edit() {
+        let mut app = app(60);
+        app.refresh_analysis();
+        let id = app.doc.map.components[5].id.clone();
+        let command = Command::SetStatus {
+            ids: vec![id.clone()],
+            status: SupportStatus::Unsupported,
+        };
+        app.doc.apply(command).unwrap();
+        app.refresh_analysis();
+        assert_eq!(app.analysis_runs(), 2);
+        let cached = app.insight.cached.as_ref().unwrap();
+        assert_eq!(cached.revision, app.doc.revision());
+        assert!(
+            cached.map.is_none(),
+            "no copy of a small map for the analysis"
+        );
+        let facts = cached.analysis.component(&id).unwrap();
+        assert!(facts.rank.is_some(), "unsupported: in the register at once");
+        // An analysis without its copy is not read with another revision of the map.
+        assert!(cached.map(&app.doc.map, app.doc.revision() + 1).is_none());
     }
 }

@@ -2,12 +2,9 @@
 //! into a field is one undo step, ended when the field loses focus.
 
 use super::app::EstateApp;
-use crate::edit::{Command, Field};
-use crate::model::{
-    Component, ComponentId, Consequence, Hosting, Kind, Likelihood, RiskMatrix, Sourcing,
-    SupportStatus,
-};
-use chrono::NaiveDate;
+use crate::edit::{Coalesce, Command, Field};
+use crate::model::fields::{Editor, FieldSpec, Section, fields_in};
+use crate::model::{Component, ComponentId, Kind, RiskMatrix, SupportStatus};
 use egui::{ComboBox, Id, RichText, TextEdit, Ui};
 use std::collections::HashMap;
 
@@ -17,8 +14,6 @@ pub struct InspectorState {
     buffers: HashMap<&'static str, String>,
     errors: HashMap<&'static str, String>,
 }
-
-type Parse = fn(&str) -> Result<Field, String>;
 
 impl EstateApp {
     pub(super) fn inspector_ui(&mut self, ui: &mut Ui) {
@@ -93,152 +88,45 @@ impl EstateApp {
 
     fn component_fields(&mut self, ui: &mut Ui, id: &ComponentId) {
         let Some(c) = self.doc.map.component(id).cloned() else {
+            self.group_fields(ui, id);
             return;
         };
-        self.text_field(ui, id, "Name", "name", c.name.clone(), parse_name);
-        let mut fields = Vec::new();
-        choice(
-            ui,
-            "Kind",
-            Some(c.kind),
-            &Kind::ALL,
-            |k| k.label(),
-            false,
-            |k| {
-                if let Some(k) = k {
-                    fields.push(Field::Kind(k));
+        for section in Section::ALL {
+            match section {
+                Section::Clinical => {
+                    ui.separator();
+                    ui.label(RichText::new("Clinical risk (DCB0129/0160)").strong());
                 }
-            },
-        );
-        // A user need is what the estate serves: no support status of its own.
-        if c.kind != Kind::UserNeed {
-            choice(
-                ui,
-                "Support status",
-                Some(c.status),
-                &SupportStatus::ALL,
-                |s| s.label(),
-                false,
-                |s| {
-                    if let Some(s) = s {
-                        fields.push(Field::Status(s));
-                    }
-                },
-            );
+                Section::Money => {
+                    ui.separator();
+                    ui.strong(match c.kind {
+                        Kind::UserNeed => "Service facts (for risk in pounds and harm)",
+                        _ => "Risk in pounds and DSPT decision",
+                    });
+                }
+                _ => {}
+            }
+            let specs = fields_in(section).filter(|spec| spec.applies_to(&c));
+            for spec in specs {
+                match spec.editor {
+                    Editor::Line => self.text_field(ui, id, &c, spec),
+                    Editor::Lines => self.text_area(ui, id, &c, spec),
+                    Editor::Choice => self.choice_field(ui, id, &c, spec),
+                    Editor::Check => self.check_field(ui, id, &c, spec),
+                    Editor::Component => self.component_field(ui, id, &c, spec),
+                }
+            }
+            if section == Section::Clinical {
+                self.clinical_rating(ui, &c);
+                ui.separator();
+            }
         }
-        for field in fields.drain(..) {
-            self.set_field(id, field);
-        }
-        self.text_field(ui, id, "Owner", "owner", opt(&c.owner), |t| {
-            Ok(Field::Owner(Some(t.into())))
-        });
-        self.text_field(ui, id, "Supplier", "supplier", opt(&c.supplier), |t| {
-            Ok(Field::Supplier(Some(t.into())))
-        });
-        self.text_field(
-            ui,
-            id,
-            "End of support (YYYY-MM-DD)",
-            "end_of_support",
-            date(c.end_of_support),
-            |t| parse_date(t).map(Field::EndOfSupport),
-        );
-        self.text_field(
-            ui,
-            id,
-            "Contract end (YYYY-MM-DD)",
-            "contract_end",
-            date(c.contract_end),
-            |t| parse_date(t).map(Field::ContractEnd),
-        );
-        self.text_field(
-            ui,
-            id,
-            "Break clause",
-            "break_clause",
-            opt(&c.break_clause),
-            |t| Ok(Field::BreakClause(Some(t.into()))),
-        );
-        let cost = c.annual_cost_gbp.map(|v| v.to_string()).unwrap_or_default();
-        self.text_field(ui, id, "Annual cost (\u{a3})", "cost", cost, parse_cost);
-        self.choice_fields(ui, id, &c);
-        self.clinical_fields(ui, id, &c);
-        let tags = c.tags.join(", ");
-        self.text_field(ui, id, "Tags (comma separated)", "tags", tags, |t| {
-            Ok(Field::Tags(t.split(',').map(str::to_string).collect()))
-        });
-        self.evolve_fields(ui, id, &c);
-        ui.label("Description");
-        self.text_area(ui, id, &c);
         self.risk_section(ui, id);
+        self.wardley_rows(ui, &c);
     }
 
-    fn choice_fields(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component) {
-        let mut fields = Vec::new();
-        choice(
-            ui,
-            "Sourcing",
-            c.sourcing,
-            &Sourcing::ALL,
-            |s| s.label(),
-            true,
-            |s| {
-                fields.push(Field::Sourcing(s));
-            },
-        );
-        choice(
-            ui,
-            "Hosting",
-            c.hosting,
-            &Hosting::ALL,
-            |h| h.label(),
-            true,
-            |h| {
-                fields.push(Field::Hosting(h));
-            },
-        );
-        let mut inertia = c.inertia;
-        if ui
-            .checkbox(&mut inertia, "Inertia (resists change)")
-            .changed()
-        {
-            fields.push(Field::Inertia(inertia));
-        }
-        for field in fields {
-            self.set_field(id, field);
-        }
-    }
-
-    fn clinical_fields(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component) {
-        ui.separator();
-        ui.label(RichText::new("Clinical risk (DCB0129/0160)").strong());
+    fn clinical_rating(&self, ui: &mut Ui, c: &Component) {
         let risk = c.clinical_risk.unwrap_or_default();
-        let mut fields = Vec::new();
-        choice(
-            ui,
-            "Likelihood",
-            risk.likelihood,
-            &Likelihood::ALL,
-            |l| l.label(),
-            true,
-            |l| {
-                fields.push(Field::Likelihood(l));
-            },
-        );
-        choice(
-            ui,
-            "Consequence",
-            risk.consequence,
-            &Consequence::ALL,
-            |q| q.label(),
-            true,
-            |q| {
-                fields.push(Field::Consequence(q));
-            },
-        );
-        for field in fields {
-            self.set_field(id, field);
-        }
         match (risk.likelihood, risk.consequence) {
             (Some(l), Some(q)) => {
                 let rating = self.doc.map.settings.risk_matrix.rating(l, q);
@@ -249,41 +137,78 @@ impl EstateApp {
                 ui.weak("Rating: set likelihood and consequence");
             }
         }
-        ui.separator();
     }
 
-    fn evolve_fields(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component) {
-        let evolve = c.evolve.clone().unwrap_or_default();
-        let target = evolve.evolution.map(|e| e.to_string()).unwrap_or_default();
-        self.text_field(ui, id, "Evolve to (0-1)", "evolve_to", target, parse_evolve);
-        self.text_field(
-            ui,
-            id,
-            "Planned (YYYY-MM-DD)",
-            "planned",
-            date(evolve.planned),
-            |t| parse_date(t).map(Field::Planned),
-        );
-        let current = evolve.replaced_by.as_ref().map(|r| self.name_of(r));
-        let mut picked: Option<Option<ComponentId>> = None;
-        ComboBox::from_label("Replaced by")
-            .selected_text(current.unwrap_or_else(|| "(none)".into()))
+    /// Sets a field of the table from text its parser reads (a choice's label, "yes").
+    fn set_text(&mut self, id: &ComponentId, key: &'static str, text: &str) {
+        let field = Field::Text {
+            key,
+            text: text.to_string(),
+        };
+        self.set_field(id, field);
+    }
+
+    /// A combo box over the field's choices; "(not set)" clears an optional one.
+    fn choice_field(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component, spec: &FieldSpec) {
+        let current = (spec.show)(c);
+        let mut picked = None;
+        let shown = if current.is_empty() {
+            "(not set)"
+        } else {
+            &current
+        };
+        ComboBox::from_label(spec.label)
+            .selected_text(shown)
             .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(evolve.replaced_by.is_none(), "(none)")
-                    .clicked()
+                if spec.optional(c)
+                    && ui
+                        .selectable_label(current.is_empty(), "(not set)")
+                        .clicked()
                 {
-                    picked = Some(None);
+                    picked = Some("");
                 }
-                for other in self.doc.map.components.iter().filter(|o| &o.id != id) {
-                    let selected = evolve.replaced_by.as_ref() == Some(&other.id);
-                    if ui.selectable_label(selected, &other.name).clicked() {
-                        picked = Some(Some(other.id.clone()));
+                for option in (spec.choices)() {
+                    if ui.selectable_label(current == option, option).clicked() {
+                        picked = Some(option);
                     }
                 }
             });
-        if let Some(target) = picked {
-            self.set_field(id, Field::ReplacedBy(target));
+        if let Some(text) = picked.filter(|text| *text != current) {
+            self.set_text(id, spec.key, text);
+        }
+    }
+
+    fn check_field(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component, spec: &FieldSpec) {
+        let mut on = !(spec.show)(c).is_empty();
+        if ui.checkbox(&mut on, spec.label).changed() {
+            self.set_text(id, spec.key, if on { "yes" } else { "no" });
+        }
+    }
+
+    /// Another component of the map, picked by name.
+    fn component_field(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component, spec: &FieldSpec) {
+        let current = (spec.show)(c);
+        let current_name = if current.is_empty() {
+            "(none)".to_string()
+        } else {
+            self.name_of(&ComponentId::new(current.as_str()))
+        };
+        let mut picked: Option<String> = None;
+        ComboBox::from_label(spec.label)
+            .selected_text(current_name)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(current.is_empty(), "(none)").clicked() {
+                    picked = Some(String::new());
+                }
+                for other in self.doc.map.components.iter().filter(|o| &o.id != id) {
+                    let selected = current == other.id.as_str();
+                    if ui.selectable_label(selected, &other.name).clicked() {
+                        picked = Some(other.id.to_string());
+                    }
+                }
+            });
+        if let Some(text) = picked.filter(|text| *text != current) {
+            self.set_text(id, spec.key, &text);
         }
     }
 
@@ -296,15 +221,17 @@ impl EstateApp {
 
     /// A one-line field bound to the model: shows the model's value unless the user is
     /// typing; valid text is applied as it is typed, merged into one step.
-    fn text_field(
-        &mut self,
-        ui: &mut Ui,
-        id: &ComponentId,
-        label: &str,
-        key: &'static str,
-        model_value: String,
-        parse: Parse,
-    ) {
+    fn text_field(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component, spec: &FieldSpec) {
+        let key = spec.key;
+        let label = &spec.inspector_label();
+        let model_value = (spec.show)(c);
+        // Checked here first, so a half-typed value shows why and makes no undo step.
+        let parse = |text: &str| {
+            (spec.parse)(&mut c.clone(), text).map(|()| Field::Text {
+                key,
+                text: text.to_string(),
+            })
+        };
         let widget_id = Id::unique(("inspector", key));
         let label_response = ui.label(label);
         let focused = ui.memory(|m| m.has_focus(widget_id));
@@ -328,8 +255,8 @@ impl EstateApp {
                         id: id.clone(),
                         field,
                     };
-                    let gesture = format!("inspector {id} {key}");
-                    if let Err(e) = self.doc.apply_in_gesture(command, &gesture) {
+                    let gesture = Coalesce::Field(id.clone(), key);
+                    if let Err(e) = self.doc.apply_in_gesture(command, gesture) {
                         self.inspector.errors.insert(key, e.to_string());
                     }
                 }
@@ -347,27 +274,34 @@ impl EstateApp {
         }
     }
 
-    fn text_area(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component) {
-        let widget_id = Id::unique(("inspector", "description"));
+    /// Several lines of free text, one undo step per focus.
+    fn text_area(&mut self, ui: &mut Ui, id: &ComponentId, c: &Component, spec: &FieldSpec) {
+        let key = spec.key;
+        let widget_id = Id::unique(("inspector", key));
+        let label_response = ui.label(spec.label);
         let focused = ui.memory(|m| m.has_focus(widget_id));
-        let buffer = self.inspector.buffers.entry("description").or_default();
+        let buffer = self.inspector.buffers.entry(key).or_default();
         if !focused {
-            *buffer = opt(&c.description);
+            *buffer = (spec.show)(c);
         }
         let response = ui.add(
             TextEdit::multiline(buffer)
                 .id(widget_id)
-                .hint_text("Description")
+                .hint_text(spec.label)
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
+        let response = response.labelled_by(label_response.id);
         if response.changed() {
             let command = Command::SetField {
                 id: id.clone(),
-                field: Field::Description(Some(buffer.clone())),
+                field: Field::Text {
+                    key,
+                    text: buffer.clone(),
+                },
             };
-            let gesture = format!("inspector {id} description");
-            if let Err(e) = self.doc.apply_in_gesture(command, &gesture) {
+            let gesture = Coalesce::Field(id.clone(), key);
+            if let Err(e) = self.doc.apply_in_gesture(command, gesture) {
                 self.status.error(e.to_string());
             }
         }
@@ -413,7 +347,8 @@ impl EstateApp {
                 to: to.clone(),
                 label: Some(buffer.clone()),
             };
-            if let Err(e) = self.doc.apply_in_gesture(command, "inspector link label") {
+            let gesture = Coalesce::LinkLabel((from.clone(), to.clone()));
+            if let Err(e) = self.doc.apply_in_gesture(command, gesture) {
                 self.status.error(e.to_string());
             }
         }
@@ -447,7 +382,8 @@ impl EstateApp {
                 id: id.clone(),
                 text: buffer.clone(),
             };
-            if let Err(e) = self.doc.apply_in_gesture(command, "inspector note") {
+            let gesture = Coalesce::Note(id.clone());
+            if let Err(e) = self.doc.apply_in_gesture(command, gesture) {
                 self.status.error(e.to_string());
             }
         }
@@ -460,114 +396,28 @@ impl EstateApp {
     }
 }
 
-/// A combo box over `options`; with `optional`, "(not set)" clears the value.
-fn choice<T: Copy + PartialEq>(
-    ui: &mut Ui,
-    label: &str,
-    current: Option<T>,
-    options: &[T],
-    name: fn(T) -> &'static str,
-    optional: bool,
-    mut on_pick: impl FnMut(Option<T>),
-) {
-    ComboBox::from_label(label)
-        .selected_text(current.map_or("(not set)", name))
-        .show_ui(ui, |ui| {
-            if optional
-                && ui
-                    .selectable_label(current.is_none(), "(not set)")
-                    .clicked()
-            {
-                on_pick(None);
-            }
-            for option in options {
-                if ui
-                    .selectable_label(current == Some(*option), name(*option))
-                    .clicked()
-                {
-                    on_pick(Some(*option));
-                }
-            }
-        });
-}
-
-fn opt(value: &Option<String>) -> String {
-    value.clone().unwrap_or_default()
-}
-
-fn date(value: Option<NaiveDate>) -> String {
-    value.map(|d| d.to_string()).unwrap_or_default()
-}
-
-fn parse_name(text: &str) -> Result<Field, String> {
-    if text.trim().is_empty() {
-        return Err("A name cannot be empty: type at least one letter".into());
-    }
-    Ok(Field::Name(text.into()))
-}
-
-/// Empty clears the date.
-fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| format!("\u{201C}{text}\u{201D} is not a date: write it as 2027-03-31"))
-}
-
-/// Accepts "12,500", "£12500" and "12500.50"; empty clears the cost.
-fn parse_cost(text: &str) -> Result<Field, String> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '\u{a3}' | ',' | ' '))
-        .collect();
-    if cleaned.is_empty() {
-        return Ok(Field::AnnualCost(None));
-    }
-    match cleaned.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Field::AnnualCost(Some(v))),
-        _ => Err(format!(
-            "\u{201C}{}\u{201D} is not an amount of pounds: write e.g. 12500",
-            text.trim()
-        )),
-    }
-}
-
-fn parse_evolve(text: &str) -> Result<Field, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(Field::EvolveTo(None));
-    }
-    match text.parse::<f64>() {
-        Ok(v) if (0.0..=1.0).contains(&v) => Ok(Field::EvolveTo(Some(v))),
-        _ => Err(format!(
-            "\u{201C}{text}\u{201D} is not an evolution: write a number from 0 (genesis) to 1 (commodity)"
-        )),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::model::fields::{field, parse_cost, parse_date};
+    use crate::model::{Component, ComponentId};
+    use chrono::NaiveDate;
 
+    // The inspector's parsers now live in the field table.
     #[test]
     fn field_parsers_accept_friendly_input_and_explain_refusals() {
-        assert_eq!(
-            parse_cost("\u{a3}12,500").unwrap(),
-            Field::AnnualCost(Some(12500.0))
-        );
-        assert_eq!(parse_cost(" ").unwrap(), Field::AnnualCost(None));
+        assert_eq!(parse_cost("\u{a3}12,500").unwrap(), Some(12500.0));
+        assert_eq!(parse_cost(" ").unwrap(), None);
         assert!(parse_cost("-3").unwrap_err().contains("not an amount"));
         assert_eq!(
             parse_date("2027-03-31").unwrap(),
             NaiveDate::from_ymd_opt(2027, 3, 31)
         );
         assert!(parse_date("31/03/2027").unwrap_err().contains("2027-03-31"));
-        assert!(parse_name("  ").is_err());
-        assert!(parse_evolve("1.5").is_err());
-        assert_eq!(parse_evolve("0.7").unwrap(), Field::EvolveTo(Some(0.7)));
+        let mut c = Component::new(ComponentId::new("c1"), "EPR", 0.5, 0.5);
+        let parse = |key: &str, c: &mut Component, text: &str| (field(key).unwrap().parse)(c, text);
+        assert!(parse("name", &mut c, "  ").is_err());
+        assert!(parse("evolve.evolution", &mut c, "1.5").is_err());
+        parse("evolve.evolution", &mut c, "0.7").unwrap();
+        assert_eq!(c.evolve.unwrap().evolution, Some(0.7));
     }
 }

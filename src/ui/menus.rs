@@ -1,56 +1,170 @@
-//! Right-click menus on components, links, notes and empty canvas. They act on the
-//! selection (right-clicking an unselected item selects it first).
+//! Menus built from the action registry: the menu bar's Edit, View and Analysis menus
+//! and the right-click menus on components, links, notes and empty canvas. Every entry
+//! is an action id; its text, shortcut, enabled state and reason come from the
+//! registry. Right-click menus act on the selection (right-clicking an unselected item
+//! selects it first).
 
 use super::app::EstateApp;
-use crate::edit::Command;
+use super::registry::{ActionId, Direction, Invocation, Source, action, shortcut_text};
+use crate::edit::Position;
 use crate::model::{ComponentId, Kind, SupportStatus};
-use crate::scene::ItemId;
-use egui::Ui;
+use egui::{Button, Ui};
+
+/// The menu bar's menus after File, each a list of action ids (None: a separator).
+const MENUS: [(&str, &[Option<ActionId>]); 3] = [
+    (
+        "Edit",
+        &[
+            Some(ActionId::Undo),
+            Some(ActionId::Redo),
+            None,
+            Some(ActionId::Cut),
+            Some(ActionId::Copy),
+            Some(ActionId::Paste),
+            Some(ActionId::Duplicate),
+            Some(ActionId::Delete),
+            Some(ActionId::Rename),
+            None,
+            Some(ActionId::Nudge(Direction::Left)),
+            Some(ActionId::Nudge(Direction::Right)),
+            Some(ActionId::Nudge(Direction::Up)),
+            Some(ActionId::Nudge(Direction::Down)),
+            None,
+            Some(ActionId::SetStatus(SupportStatus::Supported)),
+            Some(ActionId::SetStatus(SupportStatus::ExtendedSupport)),
+            Some(ActionId::SetStatus(SupportStatus::Unsupported)),
+            Some(ActionId::SetStatus(SupportStatus::ShadowIt)),
+            Some(ActionId::SetStatus(SupportStatus::Unknown)),
+            None,
+            Some(ActionId::AddComponent),
+            Some(ActionId::AddUserNeed),
+            Some(ActionId::AddNote),
+            None,
+            Some(ActionId::SelectAll),
+            Some(ActionId::ClearSelection),
+            None,
+            Some(ActionId::CollapseGroup),
+            Some(ActionId::ExpandGroup),
+        ],
+    ),
+    (
+        "View",
+        &[
+            Some(ActionId::Find),
+            Some(ActionId::Fit),
+            Some(ActionId::ZoomIn),
+            Some(ActionId::ZoomOut),
+            None,
+            Some(ActionId::Legend),
+            Some(ActionId::Presenter),
+            None,
+            Some(ActionId::NextAreaView),
+            Some(ActionId::AtRiskView),
+            Some(ActionId::CollapseArea),
+            None,
+            Some(ActionId::NextTab),
+            Some(ActionId::PreviousTab),
+            None,
+            Some(ActionId::Palette),
+            None,
+            Some(ActionId::PlanPanel),
+            Some(ActionId::Timeline),
+            Some(ActionId::Roadmap),
+        ],
+    ),
+    (
+        "Analysis",
+        &[
+            Some(ActionId::Impact),
+            Some(ActionId::Register),
+            Some(ActionId::Checks),
+            Some(ActionId::ColourBy),
+            Some(ActionId::RiskSettings),
+            Some(ActionId::BusinessCase),
+            Some(ActionId::MoneySettings),
+            Some(ActionId::Annotations),
+        ],
+    ),
+];
 
 impl EstateApp {
-    pub(super) fn component_menu(&mut self, ui: &mut Ui) {
-        let read_only = self.doc.read_only;
-        ui.add_enabled_ui(!read_only, |ui| {
-            ui.menu_button("Set support status", |ui| {
-                for (n, status) in SupportStatus::ALL.into_iter().enumerate() {
-                    let button =
-                        egui::Button::new(status.label()).shortcut_text(format!("{}", n + 1));
-                    if ui.add(button).clicked() {
-                        self.set_status_on_selection(status);
-                        ui.close();
-                    }
-                }
-            });
-            ui.menu_button("Set kind", |ui| {
-                for kind in Kind::ALL {
-                    if ui.button(kind.label()).clicked() {
-                        self.set_kind_on_selection(kind);
-                        ui.close();
-                    }
-                }
-            });
-            if let Some(id) = self.canvas.selection.single_component().cloned() {
-                let rename = egui::Button::new("Rename").shortcut_text("F2");
-                if ui.add(rename).clicked() {
-                    self.rename(&id);
-                    ui.close();
-                }
-            }
-            let duplicate = egui::Button::new("Duplicate").shortcut_text("Ctrl+D");
-            if ui.add(duplicate).clicked() {
-                self.duplicate();
-                ui.close();
-            }
-            let delete = egui::Button::new("Delete").shortcut_text("Del");
-            if ui.add(delete).clicked() {
-                self.delete_selection();
-                ui.close();
-            }
-        });
-        if ui.button("Copy").clicked() {
-            self.copy();
+    /// A menu entry for `id` (`text` replaces its label, e.g. "Add component here"):
+    /// greyed with the reason when unavailable; a click queues it.
+    pub(super) fn action_item(
+        &mut self,
+        ui: &mut Ui,
+        id: ActionId,
+        text: Option<&str>,
+        at: Option<Position>,
+    ) {
+        let a = action(id);
+        let how = Invocation::new(id, Source::Menu).at(at);
+        let mut label = text.unwrap_or(&a.label).to_string();
+        if a.is_on(self) == Some(true) {
+            label = format!("\u{2714} {label}");
+        }
+        let mut button = Button::new(label);
+        if let Some(first) = a.shortcuts.first() {
+            button = button.shortcut_text(shortcut_text(ui.ctx(), first));
+        }
+        let available = a.availability(self, &how);
+        let response = ui.add_enabled(available.is_ok(), button);
+        let response = match &available {
+            Ok(()) => response.on_hover_text(a.tooltip_now(self)),
+            Err(why) => response.on_disabled_hover_text(why),
+        };
+        if response.clicked() {
+            self.push(how);
             ui.close();
         }
+    }
+
+    fn action_items(&mut self, ui: &mut Ui, items: &[Option<ActionId>]) {
+        for item in items {
+            match item {
+                Some(id) => self.action_item(ui, *id, None, None),
+                None => {
+                    ui.separator();
+                }
+            }
+        }
+    }
+
+    /// Edit, View and Analysis in the menu bar.
+    pub(super) fn action_menus(&mut self, ui: &mut Ui) {
+        for (title, items) in MENUS {
+            ui.menu_button(title, |ui| self.action_items(ui, items));
+        }
+    }
+
+    fn status_and_kind_menus(&mut self, ui: &mut Ui) {
+        ui.menu_button("Set support status", |ui| {
+            for status in SupportStatus::ALL {
+                let short = &action(ActionId::SetStatus(status)).short;
+                self.action_item(ui, ActionId::SetStatus(status), Some(short), None);
+            }
+        });
+        ui.menu_button("Set kind", |ui| {
+            for kind in Kind::ALL {
+                let short = &action(ActionId::SetKind(kind)).short;
+                self.action_item(ui, ActionId::SetKind(kind), Some(short), None);
+            }
+        });
+    }
+
+    pub(super) fn component_menu(&mut self, ui: &mut Ui) {
+        self.status_and_kind_menus(ui);
+        if self.canvas.selection.single_component().is_some() {
+            self.action_item(ui, ActionId::Rename, None, None);
+        }
+        self.action_items(
+            ui,
+            &[
+                Some(ActionId::Duplicate),
+                Some(ActionId::Delete),
+                Some(ActionId::Copy),
+            ],
+        );
     }
 
     pub(super) fn link_menu(&mut self, ui: &mut Ui, from: &ComponentId, to: &ComponentId) {
@@ -59,81 +173,34 @@ impl EstateApp {
             self.name_of(from),
             self.name_of(to)
         ));
-        ui.add_enabled_ui(!self.doc.read_only, |ui| {
-            if ui.button("Label\u{2026}").clicked() {
-                let link = ItemId::Link {
-                    from: from.clone(),
-                    to: to.clone(),
-                };
-                self.canvas.selection.set(&link);
-                self.label_selected_link();
-                ui.close();
-            }
-            let delete = egui::Button::new("Delete link").shortcut_text("Del");
-            if ui.add(delete).clicked() {
-                self.run_command(Command::DeleteLink {
-                    from: from.clone(),
-                    to: to.clone(),
-                });
-                ui.close();
-            }
-        });
+        // The link is the selection, so Rename labels it and Delete removes it.
+        self.action_item(ui, ActionId::Rename, Some("Label\u{2026}"), None);
+        self.action_item(ui, ActionId::Delete, Some("Delete link"), None);
     }
 
     pub(super) fn note_menu(&mut self, ui: &mut Ui) {
-        ui.add_enabled_ui(!self.doc.read_only, |ui| {
-            if let Some(id) = self.canvas.selection.notes.iter().next().cloned()
-                && ui.button("Edit text").clicked()
-            {
-                self.canvas.selection.set(&ItemId::Note(id.clone()));
-                self.rename_selected();
-                ui.close();
-            }
-            if ui.button("Delete").clicked() {
-                self.delete_selection();
-                ui.close();
-            }
-        });
+        // Right-clicking a note selects it; Rename edits the selected note.
+        if !self.canvas.selection.notes.is_empty() {
+            self.action_item(ui, ActionId::Rename, Some("Edit text"), None);
+        }
+        self.action_item(ui, ActionId::Delete, None, None);
     }
 
     pub(super) fn background_menu(&mut self, ui: &mut Ui) {
-        let at = self
-            .canvas
-            .menu_position()
-            .unwrap_or_else(|| self.canvas.centre_position());
-        ui.add_enabled_ui(!self.doc.read_only, |ui| {
-            if ui
-                .add(egui::Button::new("Add component here").shortcut_text("N"))
-                .clicked()
-            {
-                self.start_adding(Kind::System, at);
-                ui.close();
-            }
-            if ui
-                .add(egui::Button::new("Add user need here").shortcut_text("U"))
-                .clicked()
-            {
-                self.start_adding(Kind::UserNeed, at);
-                ui.close();
-            }
-            if ui.button("Add note here").clicked() {
-                self.start_adding_note(at);
-                ui.close();
-            }
-            if ui
-                .add(egui::Button::new("Paste").shortcut_text("Ctrl+V"))
-                .clicked()
-            {
-                self.paste(None, Some(at));
-                ui.close();
-            }
-        });
-        if ui
-            .add(egui::Button::new("Fit map").shortcut_text("F"))
-            .clicked()
-        {
-            self.fit();
-            ui.close();
+        let at = Some(
+            self.canvas
+                .menu_position()
+                .unwrap_or_else(|| self.canvas.centre_position()),
+        );
+        let here = [
+            (ActionId::AddComponent, "Add component here"),
+            (ActionId::AddUserNeed, "Add user need here"),
+            (ActionId::AddNote, "Add note here"),
+            (ActionId::Paste, "Paste"),
+        ];
+        for (id, text) in here {
+            self.action_item(ui, id, Some(text), at);
         }
+        self.action_item(ui, ActionId::Fit, None, None);
     }
 }

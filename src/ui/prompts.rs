@@ -16,10 +16,12 @@ const PROBLEMS_SHOWN: usize = 30;
 pub enum Prompt {
     /// Save / Discard / Cancel before doing this.
     Unsaved(Intent),
-    /// A file that could not be opened; the current map is untouched.
+    /// A file that could not be opened; the current map (named in `kept`, if one was
+    /// open) is untouched.
     OpenFailed {
         message: String,
         problems: Vec<String>,
+        kept: Option<String>,
     },
     /// The open file was changed by another program: Reload / Keep mine.
     ChangedOnDisk,
@@ -31,6 +33,12 @@ pub enum Prompt {
     Recovery(Vec<RecoveryCopy>),
     Properties(PropertiesDraft),
     Message(String),
+    /// The first save of a new map still called "Untitled map": ask for its title,
+    /// then ask where to save and do `then`.
+    TitleBeforeSave {
+        title: String,
+        then: Option<Intent>,
+    },
 }
 
 /// The Map properties dialog's fields while being edited.
@@ -40,6 +48,8 @@ pub struct PropertiesDraft {
     pub organisation: String,
     pub author: String,
     pub description: String,
+    /// The four evolution stages' names as typed; all blank keeps the usual names.
+    pub stages: [String; 4],
 }
 
 impl PropertiesDraft {
@@ -50,7 +60,27 @@ impl PropertiesDraft {
             organisation: text(&map.organisation),
             author: text(&map.author),
             description: text(&map.description),
+            stages: std::array::from_fn(|i| map.stage_labels.get(i).cloned().unwrap_or_default()),
         }
+    }
+
+    /// Custom stage names: all four, a blank one keeping its usual name; none when all
+    /// are blank or usual.
+    fn stage_labels(&self) -> Vec<String> {
+        let labels: Vec<String> = self
+            .stages
+            .iter()
+            .zip(crate::scene::STAGE_NAMES)
+            .map(|(typed, usual)| match typed.trim() {
+                "" => usual.to_string(),
+                t => t.to_string(),
+            })
+            .collect();
+        let usual = labels
+            .iter()
+            .zip(crate::scene::STAGE_NAMES)
+            .all(|(l, u)| l == u);
+        if usual { Vec::new() } else { labels }
     }
 
     fn properties(&self) -> MapProperties {
@@ -63,6 +93,7 @@ impl PropertiesDraft {
             organisation: optional(&self.organisation),
             author: optional(&self.author),
             description: optional(&self.description),
+            stage_labels: self.stage_labels(),
         }
     }
 }
@@ -76,9 +107,11 @@ enum Answer {
     Reload,
     KeepMine,
     Overwrite(Option<Intent>),
-    Restore(RecoveryCopy),
+    /// Restore this copy (in a tab of its own), then go on offering the rest.
+    Restore(RecoveryCopy, Vec<RecoveryCopy>),
     DiscardCopy(RecoveryCopy, Vec<RecoveryCopy>),
     ApplyProperties(MapProperties),
+    SaveTitled(String, Option<Intent>),
 }
 
 impl EstateApp {
@@ -105,13 +138,19 @@ impl EstateApp {
             Answer::Reload => self.reload(),
             Answer::KeepMine => self.keep_mine(),
             Answer::Overwrite(then) => self.save_over(then),
-            Answer::Restore(copy) => self.restore(&copy),
+            Answer::Restore(copy, rest) => {
+                self.restore(&copy);
+                if self.files.prompt.is_none() && !rest.is_empty() {
+                    self.files.prompt = Some(Prompt::Recovery(rest));
+                }
+            }
             Answer::DiscardCopy(copy, rest) => {
                 self.discard_recovery(&copy);
                 if !rest.is_empty() {
                     self.files.prompt = Some(Prompt::Recovery(rest));
                 }
             }
+            Answer::SaveTitled(title, then) => self.save_titled(title, then),
             Answer::ApplyProperties(properties) => {
                 if properties != MapProperties::of(&self.doc.map) {
                     self.run_command(Command::SetProperties(properties));
@@ -124,12 +163,17 @@ impl EstateApp {
 fn prompt_body(ui: &mut Ui, prompt: Prompt) -> Answer {
     match prompt {
         Prompt::Unsaved(intent) => unsaved(ui, intent),
-        Prompt::OpenFailed { message, problems } => open_failed(ui, message, problems),
+        Prompt::OpenFailed {
+            message,
+            problems,
+            kept,
+        } => open_failed(ui, message, problems, kept),
         Prompt::ChangedOnDisk => changed_on_disk(ui),
         Prompt::SaveConflict { then } => save_conflict(ui, then),
         Prompt::Recovery(copies) => recovery(ui, copies),
         Prompt::Properties(draft) => properties(ui, draft),
         Prompt::Message(text) => message(ui, text),
+        Prompt::TitleBeforeSave { title, then } => title_before_save(ui, title, then),
     }
 }
 
@@ -143,11 +187,17 @@ fn escape(ui: &Ui) -> bool {
     ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
 }
 
+/// Enter in a prompt means its default button (the one that loses nothing).
+fn enter(ui: &Ui) -> bool {
+    ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter))
+}
+
 fn unsaved(ui: &mut Ui, intent: Intent) -> Answer {
     let doing = match intent {
         Intent::New => "starting a new map",
         Intent::Open(_) => "opening another map",
         Intent::Close => "closing",
+        Intent::CloseTab => "closing it",
     };
     heading(ui, "Save changes?");
     ui.label(format!(
@@ -170,11 +220,17 @@ fn unsaved(ui: &mut Ui, intent: Intent) -> Answer {
     match answer {
         Some(answer) => answer,
         None if escape(ui) => Answer::Close,
+        None if enter(ui) => Answer::Save(intent),
         None => Answer::Keep(Prompt::Unsaved(intent)),
     }
 }
 
-fn open_failed(ui: &mut Ui, message: String, problems: Vec<String>) -> Answer {
+fn open_failed(
+    ui: &mut Ui,
+    message: String,
+    problems: Vec<String>,
+    kept: Option<String>,
+) -> Answer {
     heading(ui, "Could not open the map");
     ui.label(&message);
     if !problems.is_empty() {
@@ -188,12 +244,18 @@ fn open_failed(ui: &mut Ui, message: String, problems: Vec<String>) -> Answer {
             }
         });
     }
-    ui.add_space(6.0);
-    ui.weak("The map you had open is unchanged.");
-    if ui.button("OK").clicked() || escape(ui) {
+    if let Some(kept) = &kept {
+        ui.add_space(6.0);
+        ui.weak(format!("The map you had open ({kept}) is unchanged."));
+    }
+    if ui.button("OK").clicked() || escape(ui) || enter(ui) {
         Answer::Close
     } else {
-        Answer::Keep(Prompt::OpenFailed { message, problems })
+        Answer::Keep(Prompt::OpenFailed {
+            message,
+            problems,
+            kept,
+        })
     }
 }
 
@@ -207,7 +269,7 @@ fn changed_on_disk(ui: &mut Ui) -> Answer {
     ui.horizontal(|ui| {
         if ui.button("Reload").clicked() {
             Answer::Reload
-        } else if ui.button("Keep mine").clicked() {
+        } else if ui.button("Keep mine").clicked() || escape(ui) || enter(ui) {
             Answer::KeepMine
         } else {
             Answer::Keep(Prompt::ChangedOnDisk)
@@ -238,7 +300,7 @@ fn save_conflict(ui: &mut Ui, then: Option<Intent>) -> Answer {
         .inner;
     match answer {
         Some(answer) => answer,
-        None if escape(ui) => Answer::Close,
+        None if escape(ui) || enter(ui) => Answer::Close,
         None => Answer::Keep(Prompt::SaveConflict { then }),
     }
 }
@@ -267,33 +329,35 @@ fn recovery(ui: &mut Ui, copies: Vec<RecoveryCopy>) -> Answer {
                 "The file was saved after this copy was written: restoring brings back older work",
             );
         }
+        let rest = || {
+            let rest = copies.iter().enumerate().filter(|(i, _)| *i != n);
+            rest.map(|(_, c)| c.clone()).collect()
+        };
         ui.horizontal(|ui| {
             if ui.button("Restore").clicked() {
-                answer = Some(Answer::Restore(copy.clone()));
+                answer = Some(Answer::Restore(copy.clone(), rest()));
             }
             if ui.button("Discard").clicked() {
-                let rest = copies.iter().enumerate().filter(|(i, _)| *i != n);
-                let rest = rest.map(|(_, c)| c.clone()).collect();
-                answer = Some(Answer::DiscardCopy(copy.clone(), rest));
+                answer = Some(Answer::DiscardCopy(copy.clone(), rest()));
             }
         });
     }
     ui.separator();
-    if ui.button("Decide later").clicked() {
+    if ui.button("Decide later").clicked() || escape(ui) {
         return Answer::Close;
     }
     if let Some(answer) = answer {
         return answer;
     }
-    if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter)) {
-        return Answer::Restore(copies[0].clone());
+    if enter(ui) {
+        return Answer::Restore(copies[0].clone(), copies[1..].to_vec());
     }
     Answer::Keep(Prompt::Recovery(copies))
 }
 
 fn properties(ui: &mut Ui, mut draft: PropertiesDraft) -> Answer {
     heading(ui, "Map properties");
-    egui::Grid::new("map properties")
+    let description_id = egui::Grid::new("map properties")
         .num_columns(2)
         .show(ui, |ui| {
             let row = |ui: &mut Ui, label: &str, text: &mut String| {
@@ -306,10 +370,23 @@ fn properties(ui: &mut Ui, mut draft: PropertiesDraft) -> Answer {
             row(ui, "Organisation", &mut draft.organisation);
             row(ui, "Author", &mut draft.author);
             let name = ui.label("Description");
-            ui.add(TextEdit::multiline(&mut draft.description).desired_width(320.0))
+            let description = ui
+                .add(TextEdit::multiline(&mut draft.description).desired_width(320.0))
                 .labelled_by(name.id);
             ui.end_row();
-        });
+            for (i, usual) in crate::scene::STAGE_NAMES.iter().enumerate() {
+                let name = ui.label(format!("Stage {} name", i + 1));
+                ui.add(
+                    TextEdit::singleline(&mut draft.stages[i])
+                        .hint_text(*usual)
+                        .desired_width(320.0),
+                )
+                .labelled_by(name.id);
+                ui.end_row();
+            }
+            description.id
+        })
+        .inner;
     if draft.title.trim().is_empty() {
         ui.colored_label(ui.visuals().error_fg_color, "The title cannot be empty");
     }
@@ -326,18 +403,55 @@ fn properties(ui: &mut Ui, mut draft: PropertiesDraft) -> Answer {
             }
         })
         .inner;
+    // Enter is OK unless it is a new line in the description.
+    let in_description = ui.ctx().memory(|m| m.focused()) == Some(description_id);
     match answer {
         Some(answer) => answer,
         None if escape(ui) => Answer::Close,
+        None if !draft.title.trim().is_empty() && !in_description && enter(ui) => {
+            Answer::ApplyProperties(draft.properties())
+        }
         None => Answer::Keep(Prompt::Properties(draft)),
     }
 }
 
 fn message(ui: &mut Ui, text: String) -> Answer {
     ui.label(&text);
-    if ui.button("OK").clicked() || escape(ui) {
+    if ui.button("OK").clicked() || escape(ui) || enter(ui) {
         Answer::Close
     } else {
         Answer::Keep(Prompt::Message(text))
+    }
+}
+
+fn title_before_save(ui: &mut Ui, mut title: String, then: Option<Intent>) -> Answer {
+    heading(ui, "Title this map");
+    ui.label("The title heads the map and its exports, and names the file.");
+    let name = ui.label("Title");
+    let field = ui
+        .add(TextEdit::singleline(&mut title).desired_width(360.0))
+        .labelled_by(name.id);
+    if !ui.ctx().memory(|m| m.focused().is_some()) {
+        field.request_focus();
+    }
+    let ok_allowed = !title.trim().is_empty();
+    ui.add_space(8.0);
+    let answer = ui
+        .horizontal(|ui| {
+            let ok = ui.add_enabled(ok_allowed, egui::Button::new("Save\u{2026}"));
+            if ok.clicked() {
+                Some(Answer::SaveTitled(title.trim().to_string(), then.clone()))
+            } else if ui.button("Cancel").clicked() {
+                Some(Answer::Close)
+            } else {
+                None
+            }
+        })
+        .inner;
+    match answer {
+        Some(answer) => answer,
+        None if escape(ui) => Answer::Close,
+        None if ok_allowed && enter(ui) => Answer::SaveTitled(title.trim().to_string(), then),
+        None => Answer::Keep(Prompt::TitleBeforeSave { title, then }),
     }
 }

@@ -2,8 +2,11 @@
 //! Self-contained: the app passes the current `RiskRegister` each frame and gets back
 //! the component whose row was clicked, to select and centre it on the map.
 
+use crate::analysis::money::format_gbp_short;
 use crate::analysis::report::format_gbp;
-use crate::analysis::{RegisterFilter, RegisterRow, RiskRegister, format_points};
+use crate::analysis::{
+    MoneyAnalysis, RankBy, RegisterFilter, RegisterRow, RiskRegister, ViewRows, format_points,
+};
 use crate::model::{ComponentId, SupportStatus};
 use egui::{DragValue, Label, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -21,10 +24,14 @@ pub enum SortColumn {
     Supplier,
     EndOfSupport,
     ContractEnd,
+    ExpectedLoss,
+    Patients,
+    WorstHarm,
+    Areas,
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 10] = [
+    pub const ALL: [SortColumn; 14] = [
         SortColumn::Rank,
         SortColumn::Component,
         SortColumn::Status,
@@ -35,6 +42,10 @@ impl SortColumn {
         SortColumn::Supplier,
         SortColumn::EndOfSupport,
         SortColumn::ContractEnd,
+        SortColumn::ExpectedLoss,
+        SortColumn::Patients,
+        SortColumn::WorstHarm,
+        SortColumn::Areas,
     ];
 
     pub fn title(self) -> &'static str {
@@ -49,6 +60,10 @@ impl SortColumn {
             SortColumn::Supplier => "Supplier",
             SortColumn::EndOfSupport => "End of support",
             SortColumn::ContractEnd => "Contract end",
+            SortColumn::ExpectedLoss => "Expected loss a year (90 % range)",
+            SortColumn::Patients => "Patients a day",
+            SortColumn::WorstHarm => "Worst harm",
+            SortColumn::Areas => "Areas",
         }
     }
 
@@ -67,6 +82,19 @@ impl SortColumn {
             SortColumn::Supplier => ca.supplier.cmp(&cb.supplier),
             SortColumn::EndOfSupport => ca.end_of_support.cmp(&cb.end_of_support),
             SortColumn::ContractEnd => ca.contract_end.cmp(&cb.contract_end),
+            SortColumn::ExpectedLoss => cmp_optional_f64(
+                a.money.map(|m| m.expected_loss.median),
+                b.money.map(|m| m.expected_loss.median),
+            ),
+            SortColumn::Patients => cmp_optional_f64(
+                a.money.and_then(|m| m.harm.patients_per_day),
+                b.money.and_then(|m| m.harm.patients_per_day),
+            ),
+            SortColumn::WorstHarm => a
+                .money
+                .and_then(|m| m.harm.worst)
+                .cmp(&b.money.and_then(|m| m.harm.worst)),
+            SortColumn::Areas => ca.areas.len().cmp(&cb.areas.len()),
         };
         by.then(a.rank.cmp(&b.rank))
     }
@@ -92,6 +120,10 @@ pub struct RegisterPanel {
     expiry_filter_on: bool,
     expiry_months: u32,
     selected: Option<ComponentId>,
+    /// What the user chose to rank by; None: by loss when the map has service facts.
+    rank_by: Option<RankBy>,
+    /// The area or at-risk view the app shows (src/ui/area_filter.rs).
+    view: Option<ViewRows>,
 }
 
 impl Default for RegisterPanel {
@@ -103,6 +135,8 @@ impl Default for RegisterPanel {
             expiry_filter_on: false,
             expiry_months: 12,
             selected: None,
+            rank_by: None,
+            view: None,
         }
     }
 }
@@ -111,6 +145,16 @@ impl RegisterPanel {
     /// Highlights the row of the component selected elsewhere (e.g. on the map).
     pub fn set_selected(&mut self, id: Option<ComponentId>) {
         self.selected = id;
+    }
+
+    /// Only the rows of this view of the map (None: every row).
+    pub fn set_view(&mut self, view: Option<ViewRows>) {
+        self.view = view;
+    }
+
+    /// What the register is ranked by for this money analysis.
+    pub fn rank_by_for(&self, money: &MoneyAnalysis) -> RankBy {
+        self.rank_by.unwrap_or_else(|| RankBy::default_for(money))
     }
 
     pub fn sort(&self) -> (SortColumn, bool) {
@@ -130,6 +174,7 @@ impl RegisterPanel {
         Some(RegisterFilter {
             statuses,
             expires_within_months: self.expiry_filter_on.then_some(self.expiry_months),
+            view: self.view.clone(),
         })
     }
 
@@ -157,14 +202,26 @@ impl RegisterPanel {
     /// Draws the panel. Returns the component whose row was clicked this frame.
     pub fn ui(&mut self, ui: &mut Ui, register: RiskRegister<'_>) -> Option<ComponentId> {
         self.filter_controls(ui);
+        self.rank_controls(ui, register);
         ui.separator();
         let rows = self.visible_rows(register);
+        let of = match &self.view {
+            Some(view) => format!(" ({})", view.label),
+            None => String::new(),
+        };
         ui.label(format!(
-            "{} of {} components, as of {}",
+            "{} of {} components{of}, as of {}",
             rows.len(),
             register.len(),
             register.today()
         ));
+        if let Some(money) = register.money() {
+            ui.label(format!(
+                "Expected loss of the whole estate: {}. Estimates: the trust should own \
+                 their inputs (Risk settings, docs/analysis.md).",
+                money.estate().describe()
+            ));
+        }
         if rows.is_empty() {
             ui.label("No component matches the filter.");
             return None;
@@ -198,6 +255,27 @@ impl RegisterPanel {
         });
     }
 
+    fn rank_controls(&mut self, ui: &mut Ui, register: RiskRegister<'_>) {
+        ui.horizontal(|ui| {
+            let Some(money) = register.money() else {
+                ui.label("Ranked by risk score; working out expected losses…");
+                return;
+            };
+            let mut chosen = self.rank_by_for(money);
+            ui.label("Rank by:");
+            for by in RankBy::ALL {
+                ui.radio_value(&mut chosen, by, by.label())
+                    .on_hover_text(match by {
+                        RankBy::Loss => "Expected annual loss in pounds (median)",
+                        RankBy::Score => "The explained risk score (points, not pounds)",
+                    });
+            }
+            if chosen != self.rank_by_for(money) {
+                self.rank_by = Some(chosen);
+            }
+        });
+    }
+
     fn table(&mut self, ui: &mut Ui, rows: &[RegisterRow]) -> Option<ComponentId> {
         let mut clicked = None;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
@@ -208,7 +286,7 @@ impl RegisterPanel {
             .sense(Sense::click())
             .column(Column::auto())
             .column(Column::initial(200.0).at_least(80.0).clip(true))
-            .columns(Column::auto(), 8)
+            .columns(Column::auto(), SortColumn::ALL.len() - 2)
             .header(row_height, |mut header| {
                 for column in SortColumn::ALL {
                     header.col(|ui| self.header_button(ui, column));
@@ -225,7 +303,11 @@ impl RegisterPanel {
                             ui.add(Label::new(text).selectable(false));
                         });
                     }
-                    let response = table_row.response().on_hover_text(row.explain());
+                    let hover = match row.money {
+                        Some(m) => format!("{}\n{}", row.explain(), m.statement),
+                        None => row.explain(),
+                    };
+                    let response = table_row.response().on_hover_text(hover);
                     if response.clicked() {
                         clicked = Some(id.clone());
                     }
@@ -255,6 +337,9 @@ impl RegisterPanel {
                         | SortColumn::Rating
                         | SortColumn::UserNeeds
                         | SortColumn::AnnualCost
+                        | SortColumn::ExpectedLoss
+                        | SortColumn::Patients
+                        | SortColumn::WorstHarm
                 );
             }
         }
@@ -285,7 +370,7 @@ fn sort_arrow(ui: &mut Ui, descending: bool) {
 }
 
 /// The cells of one row, in `SortColumn::ALL` order.
-fn cells(row: &RegisterRow) -> [String; 10] {
+fn cells(row: &RegisterRow) -> [String; 14] {
     let (c, facts) = (row.component, row.facts);
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     [
@@ -299,6 +384,23 @@ fn cells(row: &RegisterRow) -> [String; 10] {
         c.supplier.clone().unwrap_or_default(),
         date(c.end_of_support),
         date(c.contract_end),
+        row.money.map_or("…".to_string(), |m| {
+            format!(
+                "{} ({} to {})",
+                format_gbp_short(m.expected_loss.median),
+                format_gbp_short(m.expected_loss.p5),
+                format_gbp_short(m.expected_loss.p95)
+            )
+        }),
+        row.money
+            .and_then(|m| m.harm.patients_per_day)
+            .map(format_points)
+            .unwrap_or_default(),
+        row.money
+            .and_then(|m| m.harm.worst)
+            .map(|h| h.label().to_string())
+            .unwrap_or_default(),
+        c.areas.join(", "),
     ]
 }
 
@@ -428,5 +530,61 @@ mod tests {
         // Host's contract ends in a little over 2 months; Fax has no date.
         assert_eq!(shown(&harness), vec!["host"]);
         assert!(harness.state().clicked.is_empty());
+    }
+
+    struct MoneyState {
+        panel: RegisterPanel,
+        map: Map,
+        analysis: Analysis,
+        money: MoneyAnalysis,
+    }
+
+    impl MoneyState {
+        fn shown(&self) -> Vec<String> {
+            let register = RiskRegister::new(&self.map, &self.analysis)
+                .with_money(&self.money, self.panel.rank_by_for(&self.money));
+            self.panel
+                .visible_rows(register)
+                .iter()
+                .map(|r| r.component.id.to_string())
+                .collect()
+        }
+    }
+
+    #[test]
+    fn pounds_and_harm_columns_rank_by_loss_until_the_score_is_chosen() {
+        let (mut map, _) = estate();
+        map.components[0].outage_cost_gbp_per_day = Some(1_000.0);
+        map.components[0].patients_per_day = Some(25.0);
+        let analysis = Analysis::new(&map, "2026-11-21".parse().unwrap());
+        let money = MoneyAnalysis::new(&map, &analysis);
+        let state = MoneyState {
+            panel: RegisterPanel::default(),
+            map,
+            analysis,
+            money,
+        };
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1600.0, 400.0))
+            .build_ui_state(
+                |ui, state: &mut MoneyState| {
+                    let rank_by = state.panel.rank_by_for(&state.money);
+                    let register = RiskRegister::new(&state.map, &state.analysis)
+                        .with_money(&state.money, rank_by);
+                    state.panel.ui(ui, register);
+                },
+                state,
+            );
+        harness.run();
+        // Fax: nothing depends on it, no loss though its score (10) beats Host's (8).
+        assert_eq!(harness.state().shown(), vec!["pas", "host", "fax"]);
+        harness.get_by_label("Expected loss a year (90 % range)");
+        harness.get_by_label("Patients a day");
+        assert_eq!(harness.query_all_by_label("25").count(), 2);
+        harness
+            .get_by_role_and_label(Role::RadioButton, "Risk score")
+            .click();
+        harness.run();
+        assert_eq!(harness.state().shown(), vec!["pas", "fax", "host"]);
     }
 }

@@ -2,10 +2,9 @@
 //! `estate-map report --format csv` writes, for a trust's risk register spreadsheet.
 
 use super::app::EstateApp;
-use super::files::dialogs;
+use super::file_export::RenderedFile;
 use crate::analysis::report::{Report, ReportFormat};
-use crate::model::write_atomically;
-use std::path::Path;
+use std::sync::Arc;
 
 impl EstateApp {
     pub(super) fn export_register_csv(&mut self) {
@@ -14,11 +13,21 @@ impl EstateApp {
                 .error("Nothing to export: tick at least one status to show");
             return;
         };
-        self.refresh_analysis();
+        self.wait_for_analysis();
+        // The same pounds and harm columns as the panel: wait for the figures if needed.
+        let key = self.money_key();
+        self.insight
+            .money
+            .wait(key, || Arc::new(self.doc.map.clone()));
+        let money = self.insight.money.get(key);
         let Some(analysis) = self.insight.analysis() else {
             return;
         };
-        let csv = match Report::new(&self.doc.map, analysis, &filter).render(ReportFormat::Csv) {
+        let mut report = Report::new(&self.doc.map, analysis, &filter);
+        if let Some(money) = &money {
+            report = report.with_money(money, self.insight.register.rank_by_for(money));
+        }
+        let csv = match report.render(ReportFormat::Csv) {
             Ok(csv) => csv,
             Err(e) => {
                 self.status
@@ -26,21 +35,11 @@ impl EstateApp {
                 return;
             }
         };
-        let title = format!("{} risk register", self.doc.map.title);
-        let start_dir = self.doc.path.as_deref().and_then(Path::parent);
-        let chosen =
-            dialogs::ask_export_path(self.files.dialogs.as_mut(), &title, "csv", start_dir);
-        let Some(path) = chosen else {
-            self.status.info("Register export cancelled");
-            return;
-        };
-        match write_atomically(&path, csv.as_bytes(), false) {
-            Ok(()) => self
-                .status
-                .info(format!("Saved the risk register to {}", path.display())),
-            Err(e) => self
-                .status
-                .error(format!("Could not save the risk register: {e}")),
-        }
+        self.save_rendered_file(RenderedFile {
+            bytes: csv.into_bytes(),
+            ext: "csv",
+            what: "risk register",
+            title: format!("{} risk register", self.doc.map.title),
+        });
     }
 }

@@ -4,7 +4,7 @@
 
 use super::app::EstateApp;
 use super::editor::capitalise;
-use crate::edit::Command;
+use crate::edit::{Coalesce, Command};
 use crate::model::{Consequence, Likelihood, ScoreWeights};
 use egui::{DragValue, Grid, Response, Ui};
 
@@ -112,7 +112,10 @@ impl EstateApp {
     fn settings_edit(&mut self, response: &Response, command: Command, gesture: &str) {
         if response.changed() {
             let what = command.describe();
-            match self.doc.apply_in_gesture(command, gesture) {
+            match self
+                .doc
+                .apply_in_gesture(command, Coalesce::Setting(gesture.to_string()))
+            {
                 Ok(_) => self.status.info(capitalise(&what)),
                 Err(e) => self.status.error(format!("Cannot {what}: {e}")),
             }

@@ -2,25 +2,22 @@
 //! removable), the sample maps, New and Open.
 
 use super::app::EstateApp;
+use super::document::Document;
 use super::file_menu::Intent;
+use crate::model::{Map, from_json_bytes};
 use egui::{Context, Id, Modal, RichText, ScrollArea, Ui};
-use std::path::{Path, PathBuf};
 
-/// Where the sample maps are looked for (relative to the working folder).
-const SAMPLE_DIR: &str = "sample_maps";
+/// The sample maps, built into the binary so they show from any folder.
+pub const SAMPLE_MAPS: &[(&str, &str)] = &[
+    ("cancer", include_str!("../../sample_maps/cancer.json")),
+    ("diabetes", include_str!("../../sample_maps/diabetes.json")),
+    ("stroke", include_str!("../../sample_maps/stroke.json")),
+];
 
-/// The sample maps (`sample_maps/*.json`), sorted by name; none if the folder is absent.
-pub fn sample_maps(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut maps: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    maps.sort();
-    maps
+/// A built-in sample map by its name (`stroke`), read as any map file is.
+pub fn sample_map(name: &str) -> Option<Map> {
+    let (_, text) = SAMPLE_MAPS.iter().find(|(n, _)| *n == name)?;
+    from_json_bytes(text.as_bytes()).ok()
 }
 
 impl EstateApp {
@@ -80,25 +77,39 @@ impl EstateApp {
     }
 
     fn sample_list(&mut self, ui: &mut Ui) {
-        let samples = sample_maps(Path::new(SAMPLE_DIR));
-        if samples.is_empty() {
-            return;
-        }
         ui.separator();
         ui.label(RichText::new("Sample maps").strong());
-        for path in samples {
-            let name = path
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
+        for (name, _) in SAMPLE_MAPS {
             if ui
-                .button(name)
-                .on_hover_text(path.display().to_string())
+                .button(*name)
+                .on_hover_text("Opens an untitled copy: Save keeps it where you choose")
                 .clicked()
             {
-                self.request(Intent::Open(Some(path)));
+                self.open_sample(name);
             }
         }
+    }
+
+    /// Opens an untitled copy of a built-in sample map (never a shipped file).
+    pub fn open_sample(&mut self, name: &str) {
+        let Some(mut map) = sample_map(name) else {
+            self.status
+                .error(format!("There is no sample map called {name}"));
+            return;
+        };
+        if self.doc.is_dirty() {
+            // Unsaved work first: the start screen only shows over an unchanged map.
+            self.request(Intent::New);
+            return;
+        }
+        map.created = crate::model::now();
+        map.modified = map.created;
+        let mut doc = Document::new(map, None);
+        doc.set_view_only(self.files.view_only);
+        self.files.start_screen = false;
+        self.replace_document(doc);
+        self.status.info(format!(
+            "Opened a copy of the {name} sample map: Save asks where to keep it"
+        ));
     }
 }

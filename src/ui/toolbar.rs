@@ -1,8 +1,25 @@
-//! The toolbar and status line. Every button names its shortcut in its tooltip.
+//! The toolbar and status line. Every button is an action from the registry, whose
+//! tooltip names its shortcut.
 
 use super::app::EstateApp;
-use crate::model::Kind;
+use super::registry::{ActionId, Invocation, Source, action, shortcut_text};
 use egui::{Button, Id, Key, RichText, TextEdit, Ui};
+
+/// The toolbar's buttons, left to right, by action id.
+const EDIT_TOOLS: [ActionId; 6] = [
+    ActionId::AddComponent,
+    ActionId::AddUserNeed,
+    ActionId::AddNote,
+    ActionId::Undo,
+    ActionId::Redo,
+    ActionId::Delete,
+];
+const VIEW_TOOLS: [ActionId; 4] = [
+    ActionId::ZoomIn,
+    ActionId::Fit,
+    ActionId::Legend,
+    ActionId::Presenter,
+];
 
 pub const SEARCH_ID: &str = "search box";
 
@@ -17,92 +34,56 @@ pub struct SearchState {
 impl EstateApp {
     pub(super) fn toolbar_ui(&mut self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
-            ui.add_enabled_ui(!self.doc.read_only, |ui| self.edit_buttons(ui));
+            for id in EDIT_TOOLS {
+                self.tool_action(ui, id, None);
+            }
             ui.separator();
-            self.view_buttons(ui);
+            self.tool_action(ui, ActionId::ZoomOut, None);
+            ui.label(format!("{:.0}%", self.canvas.view.zoom * 100.0));
+            for id in VIEW_TOOLS {
+                self.tool_action(ui, id, None);
+            }
+            ui.separator();
+            self.area_view_ui(ui);
             ui.separator();
             self.insight_buttons(ui);
             ui.separator();
             self.search_box(ui);
             ui.separator();
-            let save = ui
-                .add_enabled(!self.doc.read_only, Button::new("Save"))
-                .on_hover_text("Save to the opened file (Ctrl+S)");
-            if save.clicked() {
-                self.save();
-            }
+            self.tool_action(ui, ActionId::Save, None);
         });
     }
 
-    fn edit_buttons(&mut self, ui: &mut Ui) {
-        if tool(
-            ui,
-            "+ Component",
-            "Add a component in the middle of the view (N)",
-        )
-        .clicked()
-        {
-            self.add_in_view(Kind::System);
-        }
-        if tool(ui, "+ User need", "Add a user need near the top (U)").clicked() {
-            self.add_in_view(Kind::UserNeed);
-        }
-        if tool(ui, "+ Note", "Add a note in the middle of the view").clicked() {
-            let at = self.canvas.centre_position();
-            self.start_adding_note(at);
-        }
-        let undo_tip = match self.doc.history.undo_label() {
-            Some(l) => format!("Undo {l} (Ctrl+Z)"),
-            None => "Nothing to undo (Ctrl+Z)".into(),
+    /// A toolbar button for `id` (a toggle shows as selected while on), with the
+    /// registry's tooltip and shortcut, or why it is unavailable; a click queues it.
+    pub(super) fn tool_action(&mut self, ui: &mut Ui, id: ActionId, text: Option<&str>) {
+        let a = action(id);
+        let how = Invocation::new(id, Source::Menu);
+        let text = text.unwrap_or(&a.short);
+        let available = a.availability(self, &how);
+        let response = match a.is_on(self) {
+            Some(on) => ui.add_enabled(available.is_ok(), Button::selectable(on, text)),
+            None => ui.add_enabled(available.is_ok(), Button::new(text)),
         };
-        let undo = ui
-            .add_enabled(self.doc.history.can_undo(), Button::new("Undo"))
-            .on_hover_text(undo_tip)
-            .on_disabled_hover_text("Nothing to undo (Ctrl+Z)");
-        if undo.clicked() {
-            self.undo();
-        }
-        let redo_tip = match self.doc.history.redo_label() {
-            Some(l) => format!("Redo {l} (Ctrl+Shift+Z or Ctrl+Y)"),
-            None => "Nothing to redo (Ctrl+Shift+Z or Ctrl+Y)".into(),
+        let keys = a
+            .shortcuts
+            .iter()
+            .map(|s| shortcut_text(ui.ctx(), s))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let tip = match (&available, keys.is_empty()) {
+            (Ok(()), true) => a.tooltip_now(self),
+            (Ok(()), false) => format!("{} ({keys})", a.tooltip_now(self)),
+            (Err(why), true) => why.clone(),
+            (Err(why), false) => format!("{why} ({keys})"),
         };
-        let redo = ui
-            .add_enabled(self.doc.history.can_redo(), Button::new("Redo"))
-            .on_hover_text(redo_tip)
-            .on_disabled_hover_text("Nothing to redo (Ctrl+Shift+Z or Ctrl+Y)");
-        if redo.clicked() {
-            self.redo();
-        }
-        let delete = ui
-            .add_enabled(!self.canvas.selection.is_empty(), Button::new("Delete"))
-            .on_hover_text("Delete the selection and its links (Delete)");
-        if delete.clicked() {
-            self.delete_selection();
-        }
-    }
-
-    fn view_buttons(&mut self, ui: &mut Ui) {
-        if tool(ui, "\u{2212}", "Zoom out (Ctrl+-)").clicked() {
-            self.zoom_by(-1);
-        }
-        ui.label(format!("{:.0}%", self.canvas.view.zoom * 100.0));
-        if tool(ui, "+", "Zoom in (Ctrl+=)").clicked() {
-            self.zoom_by(1);
-        }
-        if tool(ui, "Fit", "Fit the whole map in view (F or Ctrl+0)").clicked() {
-            self.fit();
-        }
-        let legend = ui
-            .selectable_label(self.legend_shown, "Legend")
-            .on_hover_text("Show or hide the key on the canvas (L); exports always include it");
-        if legend.clicked() {
-            self.set_legend_shown(!self.legend_shown);
-        }
-        let presenter = ui
-            .selectable_label(self.presenter, "Presenter")
-            .on_hover_text("Larger text and thicker lines for a projector");
-        if presenter.clicked() {
-            self.set_presenter(!self.presenter);
+        let response = if available.is_ok() {
+            response.on_hover_text(tip)
+        } else {
+            response.on_disabled_hover_text(tip)
+        };
+        if response.clicked() {
+            self.push(how);
         }
     }
 
@@ -145,8 +126,4 @@ impl EstateApp {
             });
         });
     }
-}
-
-fn tool(ui: &mut Ui, label: &str, tip: &str) -> egui::Response {
-    ui.button(label).on_hover_text(tip)
 }

@@ -1,50 +1,63 @@
 //! The hover card of a component: its key fields, so a question in the room is answered
 //! without opening the inspector.
 
-use crate::analysis::report::format_gbp;
-use crate::model::{ComponentId, Kind, Map, RiskMatrix};
+use crate::model::{ComponentId, Map};
+use crate::scene::card::card;
 use egui::{RichText, Ui};
 
-pub fn component_tooltip(ui: &mut Ui, map: &Map, id: &ComponentId) {
+/// `read_only`: the map cannot be edited, so the card offers no editing gestures.
+pub fn component_tooltip(ui: &mut Ui, map: &Map, id: &ComponentId, read_only: bool) {
     let Some(c) = map.component(id) else {
         return;
     };
-    ui.label(RichText::new(&c.name).strong());
-    // A user need has no support status of its own.
-    match c.kind {
-        Kind::UserNeed => ui.label(c.kind.label()),
-        _ => ui.label(format!("{} \u{2022} {}", c.kind.label(), c.status.label())),
-    };
-    ui.label(format!(
-        "{} (evolution {:.2}), visibility {:.2}",
-        crate::scene::stage_name(c.evolution),
-        c.evolution,
-        c.visibility
-    ));
-    let mut field = |name: &str, value: Option<String>| {
-        if let Some(v) = value {
-            ui.label(format!("{name}: {v}"));
-        }
-    };
-    field("Owner", c.owner.clone());
-    field("Supplier", c.supplier.clone());
-    field("End of support", c.end_of_support.map(|d| d.to_string()));
-    field("Contract end", c.contract_end.map(|d| d.to_string()));
-    field("Annual cost", c.annual_cost_gbp.map(format_gbp));
-    let rating = c.clinical_risk.and_then(|r| {
-        let rating = map
-            .settings
-            .risk_matrix
-            .rating(r.likelihood?, r.consequence?);
-        Some(format!("{rating} ({})", RiskMatrix::rating_meaning(rating)))
-    });
-    field("Clinical risk", rating);
-    field("Tags", (!c.tags.is_empty()).then(|| c.tags.join(", ")));
-    let needs = map.links.iter().filter(|l| l.from == c.id).count();
-    let needed_by = map.links.iter().filter(|l| l.to == c.id).count();
-    ui.label(format!("Depends on {needs}, needed by {needed_by}"));
-    if let Some(d) = &c.description {
+    let card = card(map, c);
+    ui.label(RichText::new(&card.name).strong());
+    for line in &card.lines {
+        ui.label(line);
+    }
+    if let Some(d) = &card.description {
         ui.label(RichText::new(d).italics());
     }
-    ui.weak("Double-click or F2 to rename, right-click for status");
+    if !read_only {
+        ui.weak("Double-click or F2 to rename, right-click for status");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Component;
+    use crate::model::fields::{FIELDS, Value};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    #[test]
+    fn the_card_shows_every_field_the_table_puts_on_it() {
+        let mut map = Map::new("t");
+        let id = map.allocate_component_id();
+        let mut c = Component::new(id.clone(), "EPR", 0.6, 0.4);
+        let card: Vec<_> = FIELDS.iter().filter(|f| f.on_card).collect();
+        for spec in &card {
+            let text = match spec.value {
+                Value::Date => "2027-03-31",
+                Value::Money => "12500",
+                _ => "Trust IT",
+            };
+            (spec.parse)(&mut c, text).unwrap();
+        }
+        map.components.push(c);
+        let harness = Harness::new_ui(|ui| component_tooltip(ui, &map, &id, false));
+        assert!(
+            card.len() >= 6,
+            "owner, supplier, dates, cost and tags at least"
+        );
+        for spec in card {
+            let value = match spec.value {
+                Value::Date => "2027-03-31",
+                Value::Money => "\u{a3}12,500",
+                _ => "Trust IT",
+            };
+            harness.get_by_label(&format!("{}: {value}", spec.label));
+        }
+    }
 }

@@ -1,13 +1,27 @@
 //! Open and Save As dialogs behind a trait: native ones through `rfd` (the xdg desktop
-//! portal on Linux, falling back to zenity as rfd does), scripted ones in tests.
+//! portal on Linux, falling back to zenity as rfd does), scripted ones in tests. Where
+//! no native dialog can open, the app falls back to its own in-app chooser.
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-/// The file dialogs the app needs. `None` means the user cancelled.
+/// The file dialogs the app needs. `None` means the user cancelled, unless
+/// [`unavailable`](Self::unavailable) says no dialog could be shown at all.
 pub trait FileDialogs {
+    /// The last request found no dialog to show (no portal, zenity or kdialog): the
+    /// app asks with its in-app chooser instead. Never a cancel.
+    fn unavailable(&self) -> bool {
+        false
+    }
+
     /// Asks for a map to open, starting in `start_dir` when given.
     fn pick_map(&mut self, start_dir: Option<&Path>) -> Option<PathBuf>;
+    /// Asks for a file to import (an asset register or OWM text); by default the Open
+    /// question, native dialogs filter by the importable extensions.
+    fn pick_import(&mut self, start_dir: Option<&Path>) -> Option<PathBuf> {
+        self.pick_map(start_dir)
+    }
     /// Asks where to save, offering `suggested_name` in `start_dir`. The dialog itself
     /// asks before replacing an existing file.
     fn pick_save_path(&mut self, suggested_name: &str, start_dir: Option<&Path>)
@@ -107,9 +121,41 @@ pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
 
 /// The platform's own dialogs. They block the calling (UI) thread while open.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct NativeDialogs;
+pub struct NativeDialogs {
+    unavailable: bool,
+}
+
+/// Faster than anyone can press Cancel: a dialog that could not open.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(150);
+
+/// Whether a native dialog can open here at all. On Linux rfd needs the desktop portal
+/// (over the session bus) or zenity or kdialog.
+fn native_dialog_possible() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let on_path = |program: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
+    };
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || on_path("zenity")
+        || on_path("kdialog")
+}
 
 impl NativeDialogs {
+    /// Runs a native dialog, noting when none could be shown.
+    fn ask(&mut self, dialog: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+        if !native_dialog_possible() {
+            self.unavailable = true;
+            return None;
+        }
+        let started = Instant::now();
+        let answer = dialog();
+        self.unavailable = answer.is_none() && started.elapsed() < NO_DIALOG_WITHIN;
+        answer
+    }
+
     fn dialog(title: &str, start_dir: Option<&Path>) -> rfd::FileDialog {
         let dialog = rfd::FileDialog::new()
             .set_title(title)
@@ -122,8 +168,26 @@ impl NativeDialogs {
 }
 
 impl FileDialogs for NativeDialogs {
+    fn unavailable(&self) -> bool {
+        self.unavailable
+    }
+
     fn pick_map(&mut self, start_dir: Option<&Path>) -> Option<PathBuf> {
-        Self::dialog("Open map", start_dir).pick_file()
+        self.ask(|| Self::dialog("Open map", start_dir).pick_file())
+    }
+
+    fn pick_import(&mut self, start_dir: Option<&Path>) -> Option<PathBuf> {
+        let dialog = rfd::FileDialog::new().set_title("Import").add_filter(
+            "Asset register or OWM (*.csv, *.xlsx, *.owm, *.wm)",
+            &[
+                "csv", "tsv", "xlsx", "xlsm", "xls", "ods", "owm", "wm", "txt",
+            ],
+        );
+        let dialog = match start_dir {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        };
+        self.ask(|| dialog.pick_file())
     }
 
     fn pick_save_path(
@@ -131,10 +195,12 @@ impl FileDialogs for NativeDialogs {
         suggested_name: &str,
         start_dir: Option<&Path>,
     ) -> Option<PathBuf> {
-        Self::dialog("Save map as", start_dir)
-            .set_file_name(suggested_name)
-            .set_can_create_directories(true)
-            .save_file()
+        self.ask(|| {
+            Self::dialog("Save map as", start_dir)
+                .set_file_name(suggested_name)
+                .set_can_create_directories(true)
+                .save_file()
+        })
     }
 
     fn pick_export_path(
@@ -149,11 +215,30 @@ impl FileDialogs for NativeDialogs {
             .add_filter(filter, &[ext])
             .set_file_name(suggested_name)
             .set_can_create_directories(true);
-        match start_dir {
+        let dialog = match start_dir {
             Some(dir) => dialog.set_directory(dir),
             None => dialog,
-        }
-        .save_file()
+        };
+        self.ask(|| dialog.save_file())
+    }
+}
+
+/// A desktop with no native dialog (tests, locked-down machines): every request finds
+/// none, so the app uses its in-app chooser.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoNativeDialogs;
+
+impl FileDialogs for NoNativeDialogs {
+    fn unavailable(&self) -> bool {
+        true
+    }
+
+    fn pick_map(&mut self, _start_dir: Option<&Path>) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_save_path(&mut self, _name: &str, _start_dir: Option<&Path>) -> Option<PathBuf> {
+        None
     }
 }
 

@@ -4,8 +4,8 @@
 //! unless the user has chosen to.
 
 use crate::model::{
-    FileLoadError, LoadError, MAX_FILE_BYTES, Map, SaveError, from_json_bytes, to_json_bytes,
-    write_atomically,
+    FileLoadError, LoadError, MAX_FILE_BYTES, Map, Problem, SaveError,
+    from_json_bytes_with_problems, to_json_bytes, write_atomically,
 };
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read};
@@ -73,22 +73,40 @@ pub struct OpenedMap {
     pub stamp: FileStamp,
     /// The file cannot be written (or is marked read-only): open it for viewing only.
     pub read_only: bool,
+    /// Content problems found on reading, each with its repair (see
+    /// [`open_map_with_problems`]); always empty from [`open_map`].
+    pub problems: Vec<Problem>,
 }
 
 /// Reads, checks and stamps a map file. A broken file gives every problem found, and
 /// nothing else changes: the app keeps its current map.
 pub fn open_map(path: &Path) -> Result<OpenedMap, FileLoadError> {
+    let opened = open_map_with_problems(path)?;
+    if opened.problems.is_empty() {
+        Ok(opened)
+    } else {
+        Err(FileLoadError {
+            path: path.to_path_buf(),
+            error: LoadError::Invalid(opened.problems),
+        })
+    }
+}
+
+/// Like [`open_map`], but a map whose content has repairable problems (a dangling link,
+/// a duplicate id, a position off the map) is read with them, for the app to list.
+pub fn open_map_with_problems(path: &Path) -> Result<OpenedMap, FileLoadError> {
     let with_path = |error| FileLoadError {
         path: path.to_path_buf(),
         error,
     };
     let (bytes, modified) = read_limited(path).map_err(with_path)?;
-    let map = from_json_bytes(&bytes).map_err(with_path)?;
+    let (map, problems) = from_json_bytes_with_problems(&bytes).map_err(with_path)?;
     Ok(OpenedMap {
         map,
         path: path.to_path_buf(),
         stamp: FileStamp::new(modified, &bytes),
         read_only: is_read_only(path),
+        problems,
     })
 }
 

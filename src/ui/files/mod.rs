@@ -9,6 +9,7 @@ pub mod disk;
 pub mod recent;
 pub mod recovery;
 mod session;
+pub mod watch;
 
 mod app_dirs;
 

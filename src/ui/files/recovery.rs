@@ -171,12 +171,15 @@ impl RecoveryStore {
     /// `<slot>.json`, or `<slot>-<session>.json` for a file's slot once this app has a
     /// session: two windows on one file then never overwrite each other's copy.
     pub fn path_of(&self, slot: &RecoverySlot) -> PathBuf {
-        match &self.session {
-            Some(session) if slot.per_session => {
-                self.dir
-                    .join(format!("{}-{}.json", slot.name, session.id()))
-            }
-            _ => self.dir.join(format!("{}.json", slot.name)),
+        self.writer().path_of(slot)
+    }
+
+    /// What a write needs, without the session's guard: a write still finishing on
+    /// another thread must not keep a closed (or killed) window's session alive.
+    fn writer(&self) -> CopyWriter {
+        CopyWriter {
+            dir: self.dir.clone(),
+            session: self.session.as_ref().map(|s| s.id().to_string()),
         }
     }
 
@@ -187,32 +190,7 @@ impl RecoveryStore {
         map: &Map,
         edits: u64,
     ) -> Result<RecoveryCopy, RecoveryError> {
-        self.write_owned(slot, map.clone(), edits)
-    }
-
-    fn write_owned(
-        &self,
-        slot: &RecoverySlot,
-        mut map: Map,
-        edits: u64,
-    ) -> Result<RecoveryCopy, RecoveryError> {
-        let meta = RecoveryMeta {
-            original: slot.original.clone(),
-            title: map.title.clone(),
-            written: Utc::now(),
-            edits,
-            session: self.session.as_ref().map(|s| s.id().to_string()),
-        };
-        let path = self.path_of(slot);
-        let meta_value = serde_json::to_value(&meta).expect("recovery metadata serialises");
-        map.extra.insert(META_FIELD.to_string(), meta_value);
-        fs::create_dir_all(&self.dir).map_err(|source| SaveError {
-            path: path.clone(),
-            stage: format!("cannot create the folder {}", self.dir.display()),
-            source,
-        })?;
-        write_atomically(&path, &to_json_bytes(&map), false)?;
-        Ok(RecoveryCopy { path, meta })
+        self.writer().write(slot, map.clone(), edits)
     }
 
     /// [`write`](Self::write) on another thread, so a large map does not stall a frame
@@ -220,10 +198,8 @@ impl RecoveryStore {
     /// wait for it before removing the slot's copy after a save, or the late write would
     /// leave a stale copy behind.
     pub fn write_in_background(&self, slot: &RecoverySlot, map: Map, edits: u64) -> PendingWrite {
-        let (store, slot) = (self.clone(), slot.clone());
-        PendingWrite(Some(thread::spawn(move || {
-            store.write_owned(&slot, map, edits)
-        })))
+        let (writer, slot) = (self.writer(), slot.clone());
+        PendingWrite(Some(thread::spawn(move || writer.write(&slot, map, edits))))
     }
 
     /// Every recovery copy in the folder left behind by an app that is no longer running,
@@ -279,6 +255,48 @@ impl RecoveryStore {
     /// Deletes a discovered copy the user chose not to restore.
     pub fn discard(&self, copy: &RecoveryCopy) -> Result<(), RecoveryError> {
         remove_file(&copy.path)
+    }
+}
+
+/// Where and as which session a recovery copy is written.
+struct CopyWriter {
+    dir: PathBuf,
+    session: Option<String>,
+}
+
+impl CopyWriter {
+    fn path_of(&self, slot: &RecoverySlot) -> PathBuf {
+        match &self.session {
+            Some(session) if slot.per_session => {
+                self.dir.join(format!("{}-{session}.json", slot.name))
+            }
+            _ => self.dir.join(format!("{}.json", slot.name)),
+        }
+    }
+
+    fn write(
+        &self,
+        slot: &RecoverySlot,
+        mut map: Map,
+        edits: u64,
+    ) -> Result<RecoveryCopy, RecoveryError> {
+        let meta = RecoveryMeta {
+            original: slot.original.clone(),
+            title: map.title.clone(),
+            written: Utc::now(),
+            edits,
+            session: self.session.clone(),
+        };
+        let path = self.path_of(slot);
+        let meta_value = serde_json::to_value(&meta).expect("recovery metadata serialises");
+        map.extra.insert(META_FIELD.to_string(), meta_value);
+        fs::create_dir_all(&self.dir).map_err(|source| SaveError {
+            path: path.clone(),
+            stage: format!("cannot create the folder {}", self.dir.display()),
+            source,
+        })?;
+        write_atomically(&path, &to_json_bytes(&map), false)?;
+        Ok(RecoveryCopy { path, meta })
     }
 }
 
@@ -375,9 +393,12 @@ pub struct EditState {
     pub edits: u64,
 }
 
+/// At most this much work is at risk: the copy follows every change within it.
+pub const RECOVERY_DELAY: Duration = Duration::from_secs(2);
+
 impl Default for Autosave {
     fn default() -> Self {
-        Self::new(Duration::from_secs(30), 20)
+        Self::new(RECOVERY_DELAY, 20)
     }
 }
 
@@ -715,10 +736,34 @@ mod tests {
             Duration::from_secs(s)
         }
 
+        /// The interval these tests were written for (the app's default is now 2 s).
+        fn thirty() -> Autosave {
+            Autosave::new(secs(30), 20)
+        }
+
+        #[test]
+        fn by_default_a_copy_follows_every_change_within_two_seconds() {
+            let t0 = Instant::now();
+            let ms = Duration::from_millis;
+            let mut a = Autosave::default();
+            assert!(!a.tick(t0, unsaved(1)));
+            assert_eq!(a.next_check(t0 + ms(500)), Some(ms(1500)));
+            assert!(!a.tick(t0 + ms(1999), unsaved(2)));
+            assert!(a.tick(t0 + ms(2000), unsaved(2)));
+            a.written();
+            // Idle: nothing is due and no frame is asked for.
+            assert!(!a.tick(t0 + secs(60), unsaved(2)));
+            assert_eq!(a.next_check(t0 + secs(60)), None);
+            // The next change is in a copy two seconds later, even while edits go on.
+            assert!(!a.tick(t0 + secs(61), unsaved(3)));
+            assert!(!a.tick(t0 + ms(62_500), unsaved(4)));
+            assert!(a.tick(t0 + secs(63), unsaved(5)));
+        }
+
         #[test]
         fn due_thirty_seconds_after_the_first_unsaved_change() {
             let t0 = Instant::now();
-            let mut a = Autosave::default();
+            let mut a = thirty();
             assert!(!a.tick(t0, unsaved(1)));
             assert!(!a.tick(t0 + secs(29), unsaved(1)));
             assert!(a.tick(t0 + secs(30), unsaved(1)));
@@ -734,7 +779,7 @@ mod tests {
         #[test]
         fn due_on_every_twentieth_edit() {
             let t0 = Instant::now();
-            let mut a = Autosave::default();
+            let mut a = thirty();
             let due: Vec<u64> = (1..=45)
                 .filter(|&e| {
                     let due = a.tick(t0, unsaved(e));
@@ -750,7 +795,7 @@ mod tests {
         #[test]
         fn nothing_is_due_without_unsaved_changes() {
             let t0 = Instant::now();
-            let mut a = Autosave::default();
+            let mut a = thirty();
             assert!(!a.tick(t0, unsaved(3)));
             // Undo back to the saved state.
             assert!(!a.tick(
@@ -769,7 +814,7 @@ mod tests {
         #[test]
         fn a_failed_write_is_retried_after_an_interval_not_every_frame() {
             let t0 = Instant::now();
-            let mut a = Autosave::default();
+            let mut a = thirty();
             assert!(a.tick(t0, unsaved(20)));
             // The write failed: `written` is not called.
             assert!(!a.tick(t0 + secs(1), unsaved(20)));
@@ -779,7 +824,7 @@ mod tests {
         #[test]
         fn saving_resets_the_count() {
             let t0 = Instant::now();
-            let mut a = Autosave::default();
+            let mut a = thirty();
             a.tick(t0, unsaved(15));
             a.settle(15);
             assert!(!a.tick(t0 + secs(1), unsaved(30)));
@@ -789,7 +834,7 @@ mod tests {
         #[test]
         fn next_check_counts_down_to_the_interval() {
             let t0 = Instant::now();
-            let mut a = Autosave::default();
+            let mut a = thirty();
             assert_eq!(a.next_check(t0), None);
             a.tick(t0, unsaved(1));
             assert_eq!(a.next_check(t0 + secs(10)), Some(secs(20)));

@@ -1,0 +1,466 @@
+//! The scene kept current with a map edit by edit, where that is cheaper than building
+//! it again: an edit that changes only the statuses of components drawn in full
+//! restyles their shapes (fill, outline, badge) and their accessible names, keeping
+//! every placement. A status that grows a component's footprint (a badge where there
+//! was none) is kept only if the larger footprint still touches no other label, marker
+//! or note; anything else (a move, a rename, an add or delete, a dot's status, a
+//! change of the look) is left to a full `build`.
+//!
+//! A restyle that keeps the footprint gives exactly the scene `build` gives; one that
+//! grows or shrinks it keeps everything else where it was (a full build might have
+//! placed later labels differently, as placement is order-dependent), so markers stay
+//! on their positions and no label overlaps another.
+
+use super::map_layer::{DIM, component_name, component_style, reach, shape_bounds};
+use super::placer::GAP;
+use super::shape::Shape;
+use super::style::{Badge, Palette, Sizes};
+use super::{ColourBy, ItemId, MAP_AREA, Scene, SceneOptions, bounds_with_margin};
+use crate::model::{Component, ComponentId, Kind, Map};
+use std::collections::HashSet;
+
+/// Shapes `at..at + removed` of the scene before were replaced by `inserted` shapes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Splice {
+    pub at: usize,
+    pub removed: usize,
+    pub inserted: usize,
+}
+
+/// Brings `shadow` (the map `scene` was built from, kept by the caller) up to `map`.
+/// Returns the components that changed, with their old values, if nothing but
+/// components at the same places changed; None if anything else did.
+fn sync(shadow: &mut Map, map: &Map) -> Option<Vec<(usize, Component)>> {
+    let same_places = shadow.components.len() == map.components.len();
+    let mut changed = Vec::new();
+    if same_places {
+        for (i, (old, new)) in shadow
+            .components
+            .iter_mut()
+            .zip(&map.components)
+            .enumerate()
+        {
+            if old != new {
+                changed.push((i, std::mem::replace(old, new.clone())));
+            }
+        }
+    }
+    // The scene reads the modified time only for an as-of date, which the caller
+    // checks is given.
+    shadow.modified = map.modified;
+    if !same_places || *shadow != *map {
+        *shadow = map.clone();
+        return None;
+    }
+    Some(changed)
+}
+
+/// Updates `scene`, built from `shadow` with `options` (and `dimmed` faded), to the
+/// scene of `map`; `shadow` becomes a copy of `map` either way. The splices made, in
+/// order (each in the coordinates the earlier ones left), or None: nothing was changed
+/// in `scene` and the caller must build it again.
+pub fn update(
+    scene: &mut Scene,
+    shadow: &mut Map,
+    map: &Map,
+    options: &SceneOptions,
+    dimmed: &HashSet<ComponentId>,
+) -> Option<Vec<Splice>> {
+    let changed = sync(shadow, map)?;
+    // What depends on more than a component's own status is drawn by `build`.
+    let frame = &options.frame;
+    let plain = options.colour_by == ColourBy::Status
+        && options.today.is_some()
+        && frame.as_of.is_some()
+        && !frame.summary
+        && !frame.board_summary
+        && !frame.legend
+        && scene.clip.is_none()
+        && !map.groups.iter().any(|g| g.collapsed);
+    if !plain {
+        return None;
+    }
+    let palette = Palette::for_theme(options.theme);
+    let sizes = Sizes::new(options.presenter);
+    let mut restyles = Vec::with_capacity(changed.len());
+    for (index, old) in &changed {
+        let new = &map.components[*index];
+        let only_status = Component {
+            status: new.status,
+            ..old.clone()
+        } == *new;
+        if !only_status {
+            return None;
+        }
+        if new.kind == Kind::UserNeed {
+            // A user need shows no status: nothing drawn changes.
+            continue;
+        }
+        let look = Restyle {
+            old,
+            new,
+            dimmed: dimmed.contains(&new.id),
+            options,
+            palette: &palette,
+            sizes: &sizes,
+        };
+        restyles.push(look.plan(scene)?);
+    }
+    // A grown footprint was checked against the others as they were.
+    if restyles.len() > 1 && restyles.iter().any(|r| r.grows) {
+        return None;
+    }
+    // Last first, so that each splice leaves the runs before it where they were.
+    restyles.sort_by_key(|r| std::cmp::Reverse(r.at));
+    Some(restyles.into_iter().map(|r| r.apply(scene)).collect())
+}
+
+struct Restyle<'a> {
+    old: &'a Component,
+    new: &'a Component,
+    dimmed: bool,
+    options: &'a SceneOptions,
+    palette: &'a Palette,
+    sizes: &'a Sizes,
+}
+
+/// A component's new own shapes (marker, name, badge, inertia bar), ready to go in.
+struct Planned {
+    id: ComponentId,
+    /// Its run's start and the length of its own shapes before.
+    at: usize,
+    own_before: usize,
+    own: Vec<Shape>,
+    name: String,
+    old_name_len: usize,
+    /// Its footprint grew (and was found free).
+    grows: bool,
+}
+
+impl Restyle<'_> {
+    fn fade(&self, shape: Shape) -> Shape {
+        if self.dimmed { shape.faded(DIM) } else { shape }
+    }
+
+    /// The new own shapes of the component, or None if it is not drawn in full or its
+    /// grown footprint would touch something else.
+    fn plan(&self, scene: &Scene) -> Option<Planned> {
+        let (old, new, sizes) = (self.old, self.new, self.sizes);
+        let run = scene
+            .components
+            .iter()
+            .find(|c| c.id == new.id)?
+            .shapes
+            .clone();
+        let Some(Shape::Rect {
+            rect,
+            corner_radius,
+            ..
+        }) = scene.shapes.get(run.start)
+        else {
+            // A dot: its status decides its size and the order dots are labelled in.
+            return None;
+        };
+        let (rect, corner_radius) = (*rect, *corner_radius);
+        let theme = self.options.theme;
+        let (was, style) = (
+            component_style(old, theme, self.palette, sizes),
+            component_style(new, theme, self.palette, sizes),
+        );
+        let shapes = &scene.shapes[run.clone()];
+        let names = shapes[1..]
+            .iter()
+            .take_while(|s| matches!(s, Shape::Text(_)))
+            .count();
+        let badge_at = 1 + names;
+        let own_before = badge_at + 2 * usize::from(was.badge.is_some()) + usize::from(new.inertia);
+        if own_before > shapes.len()
+            || (was.badge.is_some() && !matches!(shapes[badge_at], Shape::Circle { .. }))
+        {
+            return None;
+        }
+        let (extra_was, extra) = (reach(old, &was, sizes), reach(new, &style, sizes));
+        if extra > extra_was {
+            let footprint = rect.expand(extra);
+            if names > 0 && !MAP_AREA.contains_rect(&footprint) {
+                return None;
+            }
+            // Markers may overlap (as their positions do); labels may not cover one.
+            let own = run.start..run.start + own_before;
+            let blocked = footprint.expand(GAP);
+            let glyphs = [Badge::Warning.glyph(), Badge::Question.glyph()];
+            let texts = scene.shapes.iter().enumerate().filter(|(i, s)| match s {
+                Shape::Text(t) => !own.contains(i) && !glyphs.contains(&t.text.as_str()),
+                _ => false,
+            });
+            let named_boxes = scene.components.iter().filter_map(|c| {
+                let named = matches!(scene.shapes.get(c.shapes.start + 1), Some(Shape::Text(_)));
+                (named && c.shapes.start != run.start).then(|| &scene.shapes[c.shapes.start])
+            });
+            let touches = texts
+                .map(|(_, s)| s)
+                .chain(named_boxes)
+                .any(|s| s.bounds().intersects(&blocked));
+            if touches {
+                return None;
+            }
+        }
+        let mut own = vec![self.fade(Shape::Rect {
+            rect,
+            corner_radius,
+            fill: Some(style.fill),
+            stroke: Some(style.outline),
+        })];
+        own.extend_from_slice(&shapes[1..badge_at]);
+        if let Some(badge) = style.badge {
+            let corner = super::Point::new(rect.max.x, rect.min.y);
+            let badge = super::map_layer::badge_shapes(corner, badge.glyph(), self.palette, sizes);
+            own.extend(badge.into_iter().map(|s| self.fade(s)));
+        }
+        if new.inertia {
+            own.push(shapes[own_before - 1].clone());
+        }
+        let old_name = component_name(old);
+        Some(Planned {
+            id: new.id.clone(),
+            at: run.start,
+            own_before,
+            own,
+            name: component_name(new),
+            old_name_len: old_name.len(),
+            grows: extra > extra_was,
+        })
+    }
+}
+
+impl Planned {
+    fn apply(self, scene: &mut Scene) -> Splice {
+        let item_id = ItemId::Component(self.id.clone());
+        let old_own = shape_bounds(&scene.shapes[self.at..self.at + self.own_before]);
+        let new_own = shape_bounds(&self.own);
+        let outside = scene
+            .components
+            .iter()
+            .find(|c| c.id == self.id)
+            .filter(|c| c.shapes.end > self.at + self.own_before)
+            .map(|_| scene.shapes[self.at + self.own_before].bounds());
+        if let Some(item) = scene.items.iter_mut().find(|i| i.id == item_id) {
+            // The status words are the name's start; marks and plans follow.
+            let rest = item.name.get(self.old_name_len..).unwrap_or("").to_string();
+            item.name = self.name + &rest;
+            item.hit = match outside {
+                // A name beside the marker is part of its hit area.
+                Some(label) if item.hit != old_own => new_own.union(&label),
+                _ => new_own,
+            };
+        }
+        let inserted = self.own.len();
+        let splice = Splice {
+            at: self.at,
+            removed: self.own_before,
+            inserted,
+        };
+        scene
+            .shapes
+            .splice(self.at..self.at + self.own_before, self.own);
+        let delta = inserted as isize - self.own_before as isize;
+        if delta != 0 {
+            let shift = |i: usize| i.checked_add_signed(delta).unwrap_or(i);
+            for c in &mut scene.components {
+                if c.shapes.start > self.at {
+                    c.shapes = shift(c.shapes.start)..shift(c.shapes.end);
+                } else if c.shapes.start == self.at {
+                    c.shapes = c.shapes.start..shift(c.shapes.end);
+                }
+            }
+        }
+        scene.bounds = bounds_with_margin(&scene.shapes);
+        splice
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Command, History, Position};
+    use crate::model::SupportStatus;
+    use crate::model::generate::generate;
+    use crate::scene::{Detail, FrameOptions, build};
+    use proptest::prelude::*;
+
+    /// An edit as the app makes them: `pick` chooses the component (modulo the count).
+    #[derive(Clone, Debug)]
+    enum Edit {
+        Status(usize, usize),
+        Move(usize, f64, f64),
+        Rename(usize, String),
+        Add(f64, f64),
+        Delete(usize),
+        Undo,
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            // Mostly status keys, as the facilitator presses them.
+            4 => (any::<usize>(), 0usize..5).prop_map(|(c, s)| Edit::Status(c, s)),
+            1 => (any::<usize>(), 0.05f64..0.95, 0.05f64..0.95)
+                .prop_map(|(c, v, e)| Edit::Move(c, v, e)),
+            1 => (any::<usize>(), "[A-Z][a-z]{2,14}( [a-z]{3,9})?")
+                .prop_map(|(c, n)| Edit::Rename(c, n)),
+            1 => (0.05f64..0.95, 0.05f64..0.95).prop_map(|(v, e)| Edit::Add(v, e)),
+            1 => any::<usize>().prop_map(Edit::Delete),
+            1 => Just(Edit::Undo),
+        ]
+    }
+
+    fn apply(map: &mut Map, history: &mut History, edit: &Edit) {
+        let id = |pick: usize| map.components[pick % map.components.len()].id.clone();
+        let command = match edit.clone() {
+            Edit::Status(c, s) => Command::SetStatus {
+                ids: vec![id(c)],
+                status: SupportStatus::ALL[s],
+            },
+            Edit::Move(c, v, e) => Command::Move {
+                components: vec![(id(c), Position::new(v, e))],
+                notes: Vec::new(),
+            },
+            Edit::Rename(c, name) => Command::Rename { id: id(c), name },
+            Edit::Add(v, e) => Command::AddComponent {
+                name: "Added system".into(),
+                kind: Kind::System,
+                at: Position::new(v, e),
+            },
+            Edit::Delete(c) => Command::Delete {
+                components: vec![id(c)],
+                notes: Vec::new(),
+            },
+            Edit::Undo => {
+                history.undo(map);
+                return;
+            }
+        };
+        // An edit the map refuses (deleting the last component, say) changes nothing.
+        let _ = history.apply(map, command);
+    }
+
+    /// The canvas's options: title block as of a given day, no legend.
+    fn options(detail: Detail, dimmed: &HashSet<ComponentId>) -> SceneOptions {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2);
+        SceneOptions {
+            frame: FrameOptions {
+                title_block: true,
+                as_of: day,
+                ..FrameOptions::default()
+            },
+            today: day,
+            dimmed: dimmed.clone(),
+            detail,
+            ..SceneOptions::default()
+        }
+    }
+
+    /// Each component's footprint beyond its marker, which placement depends on.
+    fn reaches(map: &Map, options: &SceneOptions) -> Vec<(ComponentId, f32)> {
+        let (palette, sizes) = (Palette::for_theme(options.theme), Sizes::new(false));
+        let style = |c| component_style(c, options.theme, &palette, &sizes);
+        let reaches = map
+            .components
+            .iter()
+            .map(|c| (c.id.clone(), reach(c, &style(c), &sizes)));
+        reaches.collect()
+    }
+
+    /// Runs `edits` on `map`, keeping a scene incrementally beside a full build of each
+    /// revision: the same scene where no footprint changed, else one with every marker
+    /// on its position, no text over another or over a marker, and every name.
+    fn run(
+        mut map: Map,
+        edits: &[Edit],
+        detail: Detail,
+        dim_every: usize,
+    ) -> Result<usize, String> {
+        let dimmed: HashSet<ComponentId> = map
+            .components
+            .iter()
+            .step_by(dim_every)
+            .map(|c| c.id.clone())
+            .collect();
+        let options = options(detail, &dimmed);
+        let mut history = History::new();
+        let mut scene = build(&map, &options);
+        let mut shadow = map.clone();
+        let mut restyled = 0;
+        // Whether a footprint changed since the last full build: placement may differ.
+        let mut diverged = false;
+        for edit in edits {
+            let before = reaches(&map, &options);
+            apply(&mut map, &mut history, edit);
+            let full = build(&map, &options);
+            match update(&mut scene, &mut shadow, &map, &options, &dimmed) {
+                Some(_) => restyled += 1,
+                None => {
+                    scene = build(&map, &options);
+                    diverged = false;
+                }
+            }
+            if shadow != map {
+                return Err(format!("after {edit:?} the copy is not the map"));
+            }
+            diverged |= before != reaches(&map, &options);
+            if !diverged {
+                if scene != full {
+                    let first = (scene.shapes.iter().zip(&full.shapes))
+                        .position(|(a, b)| a != b)
+                        .map(|i| (i, &scene.shapes[i], &full.shapes[i]));
+                    let items = (scene.items.iter().zip(&full.items)).find(|(a, b)| a != b);
+                    return Err(format!(
+                        "after {edit:?} the scene is not the full build's: {first:?} {items:?}"
+                    ));
+                }
+                continue;
+            }
+            if let Err(e) = crate::scene::position_tests::check(&map, &full) {
+                // Only what a full build keeps can be asked of the incremental scene.
+                return Err(format!("the full build itself: {e}"));
+            }
+            crate::scene::position_tests::check(&map, &scene)
+                .map_err(|e| format!("after {edit:?}: {e}"))?;
+            let names = |s: &Scene| {
+                s.items
+                    .iter()
+                    .map(|i| (i.id.clone(), i.name.clone()))
+                    .collect::<Vec<_>>()
+            };
+            if names(&scene) != names(&full) {
+                return Err(format!("after {edit:?} the accessible names differ"));
+            }
+        }
+        Ok(restyled)
+    }
+
+    #[test]
+    fn a_status_key_on_a_kept_component_restyles_it_as_a_build_would() {
+        // Extended support to unsupported and back: a badge comes and goes.
+        let map = generate(600, 1);
+        let keep: HashSet<ComponentId> = [map.components[300].id.clone()].into();
+        let edits: Vec<Edit> = (0..6).map(|i| Edit::Status(300, 1 + i % 2)).collect();
+        let restyled = run(map, &edits, Detail::Overview { keep }, 3).unwrap();
+        assert_eq!(restyled, 6, "every status key is a restyle");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        #[test]
+        fn an_incremental_scene_is_a_full_build_or_keeps_positions_as_data(
+            components in 3usize..60,
+            seed in 0u64..500,
+            dim_every in 1usize..5,
+            edits in prop::collection::vec(edit(), 1..14),
+        ) {
+            let map = generate(components, seed);
+            let result = run(map, &edits, Detail::Full, dim_every);
+            prop_assert!(result.is_ok(), "{:?}", result);
+        }
+    }
+}
