@@ -227,7 +227,12 @@ fn the_register_exports_as_csv_for_a_risk_register_spreadsheet() {
     key_with(&mut h, Modifiers::NONE, Key::R);
     click(&mut h, "Export CSV\u{2026}");
     let path = dir.path().join("ward register.csv");
-    let csv = std::fs::read_to_string(&path).expect("the CSV was written");
+    let csv = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "the CSV was not written ({e}); status: {}",
+            h.state().status_text()
+        )
+    });
     let mut lines = csv.lines();
     assert!(
         lines.next().unwrap().starts_with("Rank,ID,Component,"),

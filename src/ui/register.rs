@@ -215,13 +215,16 @@ impl RegisterPanel {
             register.len(),
             register.today()
         ));
-        if let Some(money) = register.money() {
-            ui.label(format!(
-                "Expected loss of the whole estate: {}. Estimates: the trust should own \
-                 their inputs (Risk settings, docs/analysis.md).",
-                money.estate().describe()
-            ));
-        }
+        // One line, there before the figures are: the table (and the buttons above it)
+        // must not jump when they arrive.
+        let estate = register
+            .money()
+            .map_or("working out\u{2026}".to_string(), |m| m.estate().describe());
+        ui.add(egui::Label::new(format!("Expected loss of the whole estate: {estate}")).truncate())
+            .on_hover_text(
+                "Estimates: the trust should own their inputs (Risk settings, \
+                 docs/analysis.md).",
+            );
         if rows.is_empty() {
             ui.label("No component matches the filter.");
             return None;
@@ -586,5 +589,43 @@ mod tests {
             .click();
         harness.run();
         assert_eq!(harness.state().shown(), vec!["pas", "fax", "host"]);
+    }
+
+    /// The figures arrive a moment after the panel opens: nothing in it may move then,
+    /// or a click aimed at a row or a button lands on the one beside it.
+    #[test]
+    fn the_table_stays_put_when_the_money_figures_arrive() {
+        let (map, _) = estate();
+        let analysis = Analysis::new(&map, "2026-11-21".parse().unwrap());
+        let money = MoneyAnalysis::new(&map, &analysis);
+        let state = (
+            MoneyState {
+                panel: RegisterPanel::default(),
+                map,
+                analysis,
+                money,
+            },
+            false,
+        );
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(900.0, 400.0))
+            .build_ui_state(
+                |ui, (state, arrived): &mut (MoneyState, bool)| {
+                    let mut register = RiskRegister::new(&state.map, &state.analysis);
+                    if *arrived {
+                        let rank_by = state.panel.rank_by_for(&state.money);
+                        register = register.with_money(&state.money, rank_by);
+                    }
+                    state.panel.ui(ui, register);
+                },
+                state,
+            );
+        harness.run();
+        let header = |h: &Harness<'_, (MoneyState, bool)>| h.get_by_label("Component").rect();
+        let before = header(&harness);
+        harness.state_mut().1 = true;
+        harness.run();
+        harness.get_by_label_contains("Expected loss of the whole estate: ");
+        assert_eq!(header(&harness), before);
     }
 }
