@@ -20,7 +20,8 @@ pub const ASYNC_ABOVE: usize = 2_000;
 pub struct Analysed {
     pub key: MoneyKey,
     pub map: Arc<Map>,
-    pub analysis: Analysis,
+    /// Shared with the money job, which would otherwise analyse the map again.
+    pub analysis: Arc<Analysis>,
 }
 
 #[derive(Default)]
@@ -33,7 +34,7 @@ impl AnalysisJob {
     pub fn start(&mut self, key: MoneyKey, map: Arc<Map>, repaint: impl Fn() + Send + 'static) {
         let (send, receive) = channel();
         std::thread::spawn(move || {
-            let analysis = Analysis::new(&map, key.today);
+            let analysis = Arc::new(Analysis::new(&map, key.today));
             // The receiver is gone when the document was replaced: fine.
             let _ = send.send(Analysed { key, map, analysis });
             repaint();

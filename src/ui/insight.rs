@@ -9,7 +9,7 @@ use super::app::EstateApp;
 use super::money_job::{MoneyJob, MoneyKey};
 use super::register::RegisterPanel;
 use super::registry::ActionId;
-use crate::analysis::{Analysis, BlastRadius, Check, NeedExposure, RiskRegister};
+use crate::analysis::{Analysis, BlastRadius, Check, MoneyAnalysis, NeedExposure, RiskRegister};
 use crate::model::{ComponentId, Map};
 use crate::scene::{ColourBy, ItemId};
 use chrono::NaiveDate;
@@ -34,7 +34,7 @@ struct CachedAnalysis {
     /// number must never be read through an analysis of another size.
     components: usize,
     today: NaiveDate,
-    analysis: Analysis,
+    analysis: Arc<Analysis>,
     /// The copy of the map the analysis was made from; None: the document's map at
     /// `revision` (small maps, analysed in the frame).
     map: Option<Arc<Map>>,
@@ -94,7 +94,7 @@ pub struct InsightState {
 impl InsightState {
     /// The analysis of the map as last refreshed.
     pub fn analysis(&self) -> Option<&Analysis> {
-        self.cached.as_ref().map(|c| &c.analysis)
+        self.cached.as_ref().map(|c| &*c.analysis)
     }
 
     /// Forgets the analysis (another document): the next refresh analyses in the frame.
@@ -102,6 +102,12 @@ impl InsightState {
         self.cached = None;
         self.job.forget();
         self.snapshot = None;
+    }
+
+    /// The analysis for `key`, if it is the one installed.
+    fn current_analysis(&self, key: MoneyKey) -> Option<Arc<Analysis>> {
+        let cached = self.cached.as_ref().filter(|c| money_key_of(c) == key)?;
+        Some(cached.analysis.clone())
     }
 
     fn install(&mut self, done: Analysed) {
@@ -188,7 +194,7 @@ impl EstateApp {
                     revision: key.revision,
                     components: key.components,
                     today: key.today,
-                    analysis: Analysis::new(map, key.today),
+                    analysis: Arc::new(Analysis::new(map, key.today)),
                     map: copy,
                     inspected: None,
                 });
@@ -201,6 +207,11 @@ impl EstateApp {
                 insight.runs += 1;
             }
         }
+        // The money figures start from this analysis: while a worker is still making
+        // it, they wait for it rather than analysing the map a second time.
+        let Some(analysis) = insight.current_analysis(key) else {
+            return;
+        };
         let ctx = self.ctx.clone();
         let (slot, map) = (
             &mut insight.snapshot,
@@ -209,8 +220,23 @@ impl EstateApp {
         insight.money.refresh(
             key,
             || snapshot(slot, key, map),
+            analysis,
             move || ctx.request_repaint(),
         );
+    }
+
+    /// Waits for the money figures of the map as it is now (exports, tests and
+    /// benchmarks that need them at once).
+    pub fn wait_for_money(&mut self) -> Option<Arc<MoneyAnalysis>> {
+        self.wait_for_analysis();
+        let key = self.money_key();
+        let analysis = self.insight.current_analysis(key)?;
+        let map = super::plan_view::shown(&self.doc, &self.plan_ui);
+        let slot = &mut self.insight.snapshot;
+        self.insight
+            .money
+            .wait(key, || snapshot(slot, key, map), analysis);
+        self.insight.money.get(key)
     }
 
     /// Waits for the analysis of the map as it is now (exports, tests and benchmarks

@@ -33,6 +33,7 @@ impl MoneyJob {
         &mut self,
         key: MoneyKey,
         map: impl FnOnce() -> Arc<Map>,
+        analysis: Arc<Analysis>,
         repaint: impl Fn() + Send + 'static,
     ) {
         self.poll();
@@ -46,13 +47,19 @@ impl MoneyJob {
             // A stale job: its end repaints, and the refresh of that frame starts ours.
             return;
         }
-        self.start(key, map(), repaint);
+        self.start(key, map(), analysis, repaint);
     }
 
-    fn start(&mut self, key: MoneyKey, map: Arc<Map>, repaint: impl Fn() + Send + 'static) {
+    /// Starts the job for `key` on `map`, whose analysis (for the same key) is given.
+    fn start(
+        &mut self,
+        key: MoneyKey,
+        map: Arc<Map>,
+        analysis: Arc<Analysis>,
+        repaint: impl Fn() + Send + 'static,
+    ) {
         let (send, receive) = channel();
         std::thread::spawn(move || {
-            let analysis = Analysis::new(&map, key.today);
             // The receiver is gone when a newer revision replaced the job: fine.
             let _ = send.send(MoneyAnalysis::new(&map, &analysis));
             repaint();
@@ -80,7 +87,7 @@ impl MoneyJob {
 
     /// Waits for the figures for `key` (exports that need them now), starting their
     /// job if a stale one was running.
-    pub fn wait(&mut self, key: MoneyKey, map: impl FnOnce() -> Arc<Map>) {
+    pub fn wait(&mut self, key: MoneyKey, map: impl FnOnce() -> Arc<Map>, analysis: Arc<Analysis>) {
         let mut map = Some(map);
         for _ in 0..2 {
             if let Some((running, receive)) = self.running.take()
@@ -92,7 +99,7 @@ impl MoneyJob {
                 return;
             }
             match map.take() {
-                Some(map) => self.start(key, map(), || {}),
+                Some(map) => self.start(key, map(), analysis.clone(), || {}),
                 None => return,
             }
         }
@@ -112,11 +119,11 @@ mod tests {
             components: map.components.len(),
             today: "2026-03-15".parse().unwrap(),
         };
+        let analysis = Arc::new(Analysis::new(&map, key.today));
         let mut job = MoneyJob::default();
-        job.refresh(key, || map.clone(), || {});
-        job.wait(key, || map.clone());
+        job.refresh(key, || map.clone(), analysis.clone(), || {});
+        job.wait(key, || map.clone(), analysis.clone());
         let money = job.get(key).expect("done");
-        let analysis = Analysis::new(&map, key.today);
         assert_eq!(*money, MoneyAnalysis::new(&map, &analysis));
         assert!(job.get(MoneyKey { revision: 2, ..key }).is_none());
     }
@@ -130,21 +137,21 @@ mod tests {
             components: map.components.len(),
             today: "2026-03-15".parse().unwrap(),
         };
+        let analysis = Arc::new(Analysis::new(&map, key(1).today));
         let mut job = MoneyJob::default();
-        job.refresh(key(1), copy, || {});
-        job.refresh(key(2), || unreachable!(), || {});
-        job.refresh(key(3), || unreachable!(), || {});
+        job.refresh(key(1), copy, analysis.clone(), || {});
+        job.refresh(key(2), || unreachable!(), analysis.clone(), || {});
+        job.refresh(key(3), || unreachable!(), analysis.clone(), || {});
         // Only the first job was started: the edits after it wait for its end.
         assert_eq!(job.running.as_ref().map(|(k, _)| k.revision), Some(1));
-        job.wait(key(3), copy);
+        job.wait(key(3), copy, analysis.clone());
         assert!(job.get(key(3)).is_some(), "the newest revision's figures");
         assert!(job.get(key(1)).is_none() && job.running.is_none());
         // A refresh after a finished stale job starts the current one at once.
         let (send, receive) = channel();
         job.running = Some((key(4), receive));
-        send.send(MoneyAnalysis::new(&map, &Analysis::new(&map, key(4).today)))
-            .unwrap();
-        job.refresh(key(5), copy, || {});
+        send.send(MoneyAnalysis::new(&map, &analysis)).unwrap();
+        job.refresh(key(5), copy, analysis, || {});
         assert!(job.get(key(4)).is_some(), "the stale result taken in");
         assert_eq!(job.running.as_ref().map(|(k, _)| k.revision), Some(5));
     }

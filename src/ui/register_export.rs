@@ -4,7 +4,6 @@
 use super::app::EstateApp;
 use super::file_export::RenderedFile;
 use crate::analysis::report::{Report, ReportFormat};
-use std::sync::Arc;
 
 impl EstateApp {
     pub(super) fn export_register_csv(&mut self) {
@@ -13,13 +12,8 @@ impl EstateApp {
                 .error("Nothing to export: tick at least one status to show");
             return;
         };
-        self.wait_for_analysis();
         // The same pounds and harm columns as the panel: wait for the figures if needed.
-        let key = self.money_key();
-        self.insight
-            .money
-            .wait(key, || Arc::new(self.doc.map.clone()));
-        let money = self.insight.money.get(key);
+        let money = self.wait_for_money();
         let Some(analysis) = self.insight.analysis() else {
             return;
         };
