@@ -88,6 +88,7 @@ pub fn page(map: &Map, options: &SceneOptions) -> Scene {
         items: Vec::new(),
         clip: None,
         components: Vec::new(),
+        layout: None,
     }
 }
 

@@ -80,6 +80,7 @@ pub fn build_view(map: &Map, options: &SceneOptions, view: Rect) -> Scene {
         items: Vec::new(),
         clip: Some(clip),
         components,
+        layout: None,
     }
 }
 

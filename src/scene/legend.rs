@@ -364,6 +364,7 @@ impl Key {
             items: Vec::new(),
             clip: None,
             components: Vec::new(),
+            layout: None,
         }
     }
 }

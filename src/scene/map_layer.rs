@@ -7,6 +7,7 @@
 use super::detail::{OVERVIEW_LABELS, label_rank};
 use super::evolution::{self, Ghost};
 use super::geometry::{Point, Rect};
+use super::layout::{Layout, LinkShapes};
 use super::overlay::{OverlayFill, overlay_fills};
 use super::placer::{GAP, Placer};
 use super::shape::{Align, Shape, Stroke, StrokeStyle, Text, arrowhead};
@@ -16,6 +17,7 @@ use crate::model::{Component, Kind, Link, Map, Note};
 use std::collections::HashMap;
 
 mod offset;
+pub(super) mod redraw;
 
 pub(super) const DIM: f32 = 0.3;
 const NOTE_MAX_WIDTH: f32 = 260.0;
@@ -27,6 +29,8 @@ pub struct Layer {
     pub items: Vec<Item>,
     /// Each component's run of `shapes`, its marker first.
     pub components: Vec<ComponentShapes>,
+    /// Where the rest went, indices into `shapes`.
+    pub layout: Layout,
 }
 
 /// The shapes of each depth, drawn back to front.
@@ -72,6 +76,8 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
     let mut depths = Depths::default();
     let mut items = Vec::new();
     let mut groups = Vec::new();
+    let mut leaders = Vec::with_capacity(map.components.len());
+    let mut run_of = vec![0; map.components.len()];
     let mut placed: HashMap<&str, Placed> = HashMap::new();
     let reference = options.reference_date(map);
     let overlay = overlay_fills(map, options.colour_by, options.theme, reference);
@@ -171,7 +177,7 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
             dimmed: options.dimmed.contains(&component.id),
             overlay: overlay.as_ref().map_or(&no_overlay, |fills| &fills[index]),
         };
-        let first_shape = depths.boxes.len();
+        let (first_shape, leaders_before) = (depths.boxes.len(), depths.leaders.len());
         let outside = outsides[index].take();
         // Only a name the user placed is dragged on its own (`offset.rs`).
         let placed_label = component.label_offset.and(outside.as_ref()).map(|o| o.rect);
@@ -198,28 +204,18 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
                 &mut depths,
             )
         };
+        run_of[index] = groups.len();
         groups.push(ComponentShapes {
             id: component.id.clone(),
             shapes: first_shape..depths.boxes.len(),
             label: placed_label,
         });
-        let mut name = component_name(component);
-        if component.inertia {
-            name.push_str(", inertia");
-        }
-        if let Some(words) = evolution::plan_words(component, map) {
-            name.push_str(", ");
-            name.push_str(&words);
-        }
-        if let Some(words) = &look.overlay.words {
-            name.push_str(", ");
-            name.push_str(words);
-        }
+        leaders.push((depths.leaders.len() > leaders_before).then_some(leaders_before));
         items.push(Item {
             id: ItemId::Component(component.id.clone()),
             hit: drawn.hit,
             segment: None,
-            name,
+            name: item_name(component, map, look.overlay),
         });
         let dimmed = look.dimmed;
         placed.insert(
@@ -239,7 +235,8 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
         let ghost = ghosts.remove(&index).map(|planned| planned.ghost);
         draw_plan(component, ghost, &placed, palette, sizes, &mut depths);
     }
-    for link in &map.links {
+    let mut drawn_links = Vec::new();
+    for (index, link) in map.links.iter().enumerate() {
         let (Some(from), Some(to)) = (placed.get(link.from.as_str()), placed.get(link.to.as_str()))
         else {
             continue;
@@ -247,6 +244,7 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
         if from.dot && to.dot {
             continue;
         }
+        let (line, labels_before) = (depths.links.len(), depths.link_labels.len());
         items.push(draw_link(
             link,
             (from, to),
@@ -255,24 +253,67 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
             &mut occupied,
             &mut depths,
         ));
+        drawn_links.push(LinkShapes {
+            link: index,
+            item: items.len() - 1,
+            line,
+            label: (depths.link_labels.len() > labels_before)
+                .then(|| labels_before..depths.link_labels.len()),
+        });
     }
     let Depths {
         links,
         link_labels,
-        leaders,
+        leaders: leader_lines,
         boxes,
         notes,
     } = depths;
-    let offset = links.len() + link_labels.len() + leaders.len();
+    let link_labels_end = links.len() + link_labels.len();
+    let leaders_end = link_labels_end + leader_lines.len();
     for group in &mut groups {
-        group.shapes = group.shapes.start + offset..group.shapes.end + offset;
+        group.shapes = group.shapes.start + leaders_end..group.shapes.end + leaders_end;
     }
-    let shapes = [links, link_labels, leaders, boxes, notes].concat();
+    for link in &mut drawn_links {
+        link.label = link
+            .label
+            .take()
+            .map(|r| r.start + links.len()..r.end + links.len());
+    }
+    let leaders = leaders
+        .into_iter()
+        .map(|l| l.map(|l| l + link_labels_end))
+        .collect();
+    let shapes = [links, link_labels, leader_lines, boxes, notes].concat();
     Layer {
+        layout: Layout {
+            layer: 0..shapes.len(),
+            leaders_end,
+            link_labels_end,
+            leaders,
+            run_of,
+            links: drawn_links,
+        },
         shapes,
         items,
         components: groups,
     }
+}
+
+/// A component's accessible name: what it is, its status, inertia, plan and overlay.
+fn item_name(component: &Component, map: &Map, overlay: &OverlayFill) -> String {
+    let mut name = component_name(component);
+    if component.inertia {
+        name.push_str(", inertia");
+    }
+    if let Some(words) = evolution::plan_words(component, map) {
+        name.push_str(", ");
+        name.push_str(&words);
+    }
+    if let Some(words) = &overlay.words {
+        name.push_str(", ");
+        name.push_str(words);
+    }
+    name
 }
 
 /// How far a component's badge or inertia bar reach beyond its marker, per side.

@@ -25,6 +25,7 @@ pub mod font;
 mod geometry;
 pub mod groups;
 mod incremental;
+mod layout;
 mod legend;
 mod map_layer;
 mod occupancy;
@@ -43,7 +44,8 @@ pub use decor::STAGES as STAGE_NAMES;
 pub use detail::{Detail, crowded, detail_for};
 pub use evolution::stage_name;
 pub use geometry::{Color, Point, Rect};
-pub use incremental::{Splice, update as update_incrementally};
+pub use incremental::update as update_incrementally;
+pub use layout::{Layout, Splice};
 pub use legend::{LegendExtras, legend};
 pub use overlay::{ColourBy, date_fill, heat_fill};
 pub use shape::{Align, Shape, Stroke, StrokePass, StrokeStyle, Text, arrowhead};
@@ -174,6 +176,9 @@ pub struct Scene {
     pub clip: Option<Clip>,
     /// Which shapes draw which component (an SVG group each).
     pub components: Vec<ComponentShapes>,
+    /// Where `build` drew the rest of the map layer, for keeping the scene edit by edit;
+    /// None in scenes made otherwise (a cropped view, a legend, a page).
+    pub layout: Option<Layout>,
 }
 
 /// The first `count` shapes are drawn clipped to `rect`.
@@ -248,6 +253,7 @@ pub fn build(map: &Map, options: &SceneOptions) -> Scene {
         })
         .collect();
     shapes.extend(layer.shapes);
+    let layout = layer.layout.offset(offset);
     // Marks sit on each component's marker (its first shape), not on its label.
     let markers: std::collections::HashMap<&ComponentId, Rect> = components
         .iter()
@@ -264,6 +270,7 @@ pub fn build(map: &Map, options: &SceneOptions) -> Scene {
         items: layer.items,
         clip: None,
         components,
+        layout: Some(layout),
     }
 }
 

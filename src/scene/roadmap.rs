@@ -971,6 +971,7 @@ pub fn build(map: &Map, options: &RoadmapOptions) -> Scene {
         items,
         clip: None,
         components: Vec::new(),
+        layout: None,
     }
 }
 

@@ -3,8 +3,10 @@
 //! restyles their shapes (fill, outline, badge) and their accessible names, keeping
 //! every placement. A status that grows a component's footprint (a badge where there
 //! was none) is kept only if the larger footprint still touches no other label, marker
-//! or note; anything else (a move, a rename, an add or delete, a dot's status, a
-//! change of the look) is left to a full `build`.
+//! or note. Other edits of components (a move, a drag step, a rename, a dot's status,
+//! their undo) lay out again only what changed and what it now covers (`replace.rs`);
+//! an add or delete, a change of links or notes, or of the look is left to a full
+//! `build`.
 //!
 //! A restyle that keeps the footprint gives exactly the scene `build` gives; one that
 //! grows or shrinks it keeps everything else where it was (a full build might have
@@ -15,17 +17,11 @@ use super::map_layer::{DIM, component_name, component_style, reach, shape_bounds
 use super::placer::GAP;
 use super::shape::Shape;
 use super::style::{Badge, Palette, Sizes};
-use super::{ColourBy, ItemId, MAP_AREA, Scene, SceneOptions, bounds_with_margin};
+use super::{ColourBy, ItemId, MAP_AREA, Scene, SceneOptions, Splice, bounds_with_margin};
 use crate::model::{Component, ComponentId, Kind, Map};
 use std::collections::HashSet;
 
-/// Shapes `at..at + removed` of the scene before were replaced by `inserted` shapes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Splice {
-    pub at: usize,
-    pub removed: usize,
-    pub inserted: usize,
-}
+mod replace;
 
 /// Brings `shadow` (the map `scene` was built from, kept by the caller) up to `map`.
 /// Returns the components that changed, with their old values, if nothing but
@@ -80,10 +76,23 @@ pub fn update(
     if !plain {
         return None;
     }
+    restyle(scene, &changed, map, options, dimmed)
+        .or_else(|| replace::replace(scene, &changed, map, options, dimmed))
+}
+
+/// The splices of restyling `changed` where only their statuses changed, else None
+/// (and `scene` is unchanged).
+fn restyle(
+    scene: &mut Scene,
+    changed: &[(usize, Component)],
+    map: &Map,
+    options: &SceneOptions,
+    dimmed: &HashSet<ComponentId>,
+) -> Option<Vec<Splice>> {
     let palette = Palette::for_theme(options.theme);
     let sizes = Sizes::new(options.presenter);
     let mut restyles = Vec::with_capacity(changed.len());
-    for (index, old) in &changed {
+    for (index, old) in changed {
         let new = &map.components[*index];
         let only_status = Component {
             status: new.status,
@@ -254,26 +263,7 @@ impl Planned {
                 _ => new_own,
             };
         }
-        let inserted = self.own.len();
-        let splice = Splice {
-            at: self.at,
-            removed: self.own_before,
-            inserted,
-        };
-        scene
-            .shapes
-            .splice(self.at..self.at + self.own_before, self.own);
-        let delta = inserted as isize - self.own_before as isize;
-        if delta != 0 {
-            let shift = |i: usize| i.checked_add_signed(delta).unwrap_or(i);
-            for c in &mut scene.components {
-                if c.shapes.start > self.at {
-                    c.shapes = shift(c.shapes.start)..shift(c.shapes.end);
-                } else if c.shapes.start == self.at {
-                    c.shapes = c.shapes.start..shift(c.shapes.end);
-                }
-            }
-        }
+        let splice = scene.splice(self.at..self.at + self.own_before, self.own);
         scene.bounds = bounds_with_margin(&scene.shapes);
         splice
     }
@@ -389,15 +379,24 @@ mod tests {
         let mut history = History::new();
         let mut scene = build(&map, &options);
         let mut shadow = map.clone();
-        let mut restyled = 0;
+        let mut kept = 0;
         // Whether a footprint changed since the last full build: placement may differ.
         let mut diverged = false;
         for edit in edits {
             let before = reaches(&map, &options);
+            // Only a status key on a component drawn in full is restyled, keeping the
+            // full build's scene where no footprint changed.
+            let restyle = match edit {
+                Edit::Status(pick, _) => {
+                    let c = &map.components[pick % map.components.len()];
+                    options.detail.in_full(&c.id, c.kind)
+                }
+                _ => false,
+            };
             apply(&mut map, &mut history, edit);
             let full = build(&map, &options);
             match update(&mut scene, &mut shadow, &map, &options, &dimmed) {
-                Some(_) => restyled += 1,
+                Some(_) => kept += 1,
                 None => {
                     scene = build(&map, &options);
                     diverged = false;
@@ -406,7 +405,8 @@ mod tests {
             if shadow != map {
                 return Err(format!("after {edit:?} the copy is not the map"));
             }
-            diverged |= before != reaches(&map, &options);
+            check_layout(&scene).map_err(|e| format!("after {edit:?}: {e}"))?;
+            diverged |= !restyle || before != reaches(&map, &options);
             if !diverged {
                 if scene != full {
                     let first = (scene.shapes.iter().zip(&full.shapes))
@@ -435,7 +435,53 @@ mod tests {
                 return Err(format!("after {edit:?} the accessible names differ"));
             }
         }
-        Ok(restyled)
+        Ok(kept)
+    }
+
+    /// Whether the scene's layout still says where each part is drawn.
+    fn check_layout(scene: &Scene) -> Result<(), String> {
+        let layout = scene.layout.as_ref().ok_or("no layout")?;
+        let (layer, shapes) = (&layout.layer, &scene.shapes);
+        let mut starts: Vec<usize> = scene.components.iter().map(|c| c.shapes.start).collect();
+        if !starts.is_sorted() || layer.end > shapes.len() {
+            return Err(format!("runs out of order or layer {layer:?} past the end"));
+        }
+        starts.dedup();
+        if starts.len() != scene.components.len() {
+            return Err("two runs start together".into());
+        }
+        let dashed = |i: usize| {
+            matches!(&shapes[i], Shape::Polyline { stroke, arrowhead: None, .. }
+                if stroke.style == crate::scene::StrokeStyle::Dashed)
+        };
+        for (run, leader) in layout.leaders.iter().enumerate() {
+            match leader {
+                Some(i)
+                    if !(layout.link_labels_end..layout.leaders_end).contains(i) || !dashed(*i) =>
+                {
+                    return Err(format!("run {run}'s leader {i} is {:?}", shapes[*i]));
+                }
+                _ => {}
+            }
+        }
+        for drawn in &layout.links {
+            let item = &scene.items[drawn.item];
+            let points = match &shapes[drawn.line] {
+                Shape::Polyline { points, .. } => points.clone(),
+                other => return Err(format!("link line is {other:?}")),
+            };
+            if item.segment != Some((points[0], points[1])) {
+                return Err(format!("{:?}'s line is not its segment", item.id));
+            }
+            if let Some(label) = &drawn.label {
+                let texts = shapes[label.clone()].iter().skip(1);
+                let inside = (layout.layer.start..layout.link_labels_end).contains(&label.start);
+                if !inside || !texts.clone().all(|s| matches!(s, Shape::Text(_))) {
+                    return Err(format!("{:?}'s label {label:?} is not a label", item.id));
+                }
+            }
+        }
+        Ok(())
     }
 
     #[test]
@@ -446,6 +492,27 @@ mod tests {
         let edits: Vec<Edit> = (0..6).map(|i| Edit::Status(300, 1 + i % 2)).collect();
         let restyled = run(map, &edits, Detail::Overview { keep }, 3).unwrap();
         assert_eq!(restyled, 6, "every status key is a restyle");
+    }
+
+    #[test]
+    fn a_drag_on_a_big_overview_lays_out_only_what_it_touches() {
+        // A selected system dragged across an overview in small steps, then renamed,
+        // its links labelled; every step kept, not built again.
+        let mut map = generate(2000, 3);
+        for link in map.links.iter_mut().step_by(7) {
+            link.label = Some("feeds".into());
+        }
+        let keep: HashSet<ComponentId> = [map.components[900].id.clone()].into();
+        let mut edits: Vec<Edit> = (0..12)
+            .map(|i| Edit::Move(900, 0.3 + 0.02 * i as f64, 0.2 + 0.03 * i as f64))
+            .collect();
+        edits.extend([
+            Edit::Rename(900, "Renamed system".into()),
+            Edit::Undo,
+            Edit::Undo,
+        ]);
+        let kept = run(map, &edits, Detail::Overview { keep }, 4).unwrap();
+        assert_eq!(kept, edits.len(), "every step is kept incrementally");
     }
 
     proptest! {
@@ -460,6 +527,21 @@ mod tests {
         ) {
             let map = generate(components, seed);
             let result = run(map, &edits, Detail::Full, dim_every);
+            prop_assert!(result.is_ok(), "{:?}", result);
+        }
+
+        #[test]
+        fn a_crowded_overview_with_link_labels_keeps_positions_as_data(
+            seed in 0u64..500,
+            label_every in 1usize..4,
+            edits in prop::collection::vec(edit(), 1..10),
+        ) {
+            let mut map = generate(700, seed);
+            for link in map.links.iter_mut().step_by(label_every) {
+                link.label = Some("sends results".into());
+            }
+            let keep = map.components.iter().step_by(50).map(|c| c.id.clone()).collect();
+            let result = run(map, &edits, Detail::Overview { keep }, 3);
             prop_assert!(result.is_ok(), "{:?}", result);
         }
     }

@@ -1,0 +1,246 @@
+//! An edit that moved, renamed or restyled components, kept without building the scene
+//! again: the changed components are laid out afresh among the rest, and so is any
+//! other component or link label their new markers would cover; the links of all of
+//! them are drawn again. Everything else stays where it was, so markers stay on their
+//! positions and no label covers another label or a marker, as in a full build (which
+//! might have placed some labels differently: placement is order-dependent).
+//!
+//! Left to a full build: components with what else is drawn from their position
+//! (plans, marks, pipelines, labels placed by hand), and a new marker under a note's or
+//! a plan's text.
+
+use super::super::map_layer::redraw::{Redo, marker_footprint, redraw};
+use super::super::placer::{GAP, Placer};
+use super::super::style::{Badge, Palette, Sizes};
+use super::super::{ItemId, Rect, Scene, SceneOptions, Shape, Splice, bounds_with_margin};
+use crate::model::{Component, ComponentId, Map};
+use std::collections::HashSet;
+
+/// Whether nothing but the component's own run, leader and links draws it.
+fn drawn_alone(c: &Component) -> bool {
+    c.evolve.is_none()
+        && c.sourcing.is_none()
+        && c.market.is_none()
+        && c.url.is_none()
+        && c.pipeline.is_none()
+        && c.pipeline_of.is_none()
+        && c.label_offset.is_none()
+}
+
+/// Brings `scene` (built from the map before, whose changed components `changed` holds
+/// with their old values) up to `map`; the splices made in order, or None if the edit
+/// is left to a full build (then `scene` is unchanged).
+pub(super) fn replace(
+    scene: &mut Scene,
+    changed: &[(usize, Component)],
+    map: &Map,
+    options: &SceneOptions,
+    dimmed: &HashSet<ComponentId>,
+) -> Option<Vec<Splice>> {
+    let layout = scene.layout.as_ref()?;
+    if layout.run_of.len() != map.components.len() {
+        return None;
+    }
+    for (index, old) in changed {
+        let new = &map.components[*index];
+        if new.id != old.id || new.kind != old.kind || !drawn_alone(old) || !drawn_alone(new) {
+            return None;
+        }
+    }
+    let changed_ids: HashSet<&ComponentId> = changed.iter().map(|(_, c)| &c.id).collect();
+    let planned_to = |c: &Component| {
+        let to = c.evolve.as_ref().and_then(|e| e.replaced_by.as_ref());
+        to.is_some_and(|id| changed_ids.contains(id))
+    };
+    if map.components.iter().any(planned_to) {
+        return None;
+    }
+    let (palette, sizes) = (
+        Palette::for_theme(options.theme),
+        Sizes::new(options.presenter),
+    );
+    let footprints: Vec<Rect> = changed
+        .iter()
+        .map(|(i, _)| marker_footprint(&map.components[*i], options, &palette, &sizes).expand(GAP))
+        .collect();
+    let under = |r: &Rect| footprints.iter().any(|f| f.intersects(r));
+
+    // What the new markers cover: other components' names, link labels.
+    let mut redo_runs = vec![false; scene.components.len()];
+    for (index, _) in changed {
+        redo_runs[layout.run_of[*index]] = true;
+    }
+    let mut relabel = vec![false; layout.links.len()];
+    let glyphs = [Badge::Warning.glyph(), Badge::Question.glyph()];
+    for at in layout.layer.clone() {
+        let Shape::Text(text) = &scene.shapes[at] else {
+            continue;
+        };
+        // A label's background reaches a little beyond its text.
+        if glyphs.contains(&text.text.as_str()) || !under(&text.bounds().expand(3.0)) {
+            continue;
+        }
+        let run = scene.components.partition_point(|c| c.shapes.start <= at);
+        if run > 0 && scene.components[run - 1].shapes.contains(&at) {
+            redo_runs[run - 1] = true;
+            continue;
+        }
+        let label = |l: &super::super::layout::LinkShapes| {
+            l.label.as_ref().is_some_and(|r| r.contains(&at))
+        };
+        match layout.links.iter().position(label) {
+            Some(link) => relabel[link] = true,
+            // A note's or a plan's text: left to a full build.
+            None => return None,
+        }
+    }
+    // A name's box the new markers would touch (a full build gives a box only room
+    // clear of every marker).
+    for (run, c) in scene.components.iter().enumerate() {
+        let named = matches!(scene.shapes.get(c.shapes.start + 1), Some(Shape::Text(_)));
+        if named && !redo_runs[run] && under(&scene.shapes[c.shapes.start].bounds()) {
+            redo_runs[run] = true;
+        }
+    }
+
+    // Runs are in the scene's order (user needs first), which the layout keeps.
+    let mut index_of_run = vec![0; scene.components.len()];
+    for (index, &run) in layout.run_of.iter().enumerate() {
+        index_of_run[run] = index;
+    }
+    let mut redo = Vec::new();
+    for run in (0..redo_runs.len()).filter(|&r| redo_runs[r]) {
+        let c = &map.components[index_of_run[run]];
+        let item = &scene.items.get(run)?.id;
+        if !drawn_alone(c) || *item != ItemId::Component(c.id.clone()) {
+            return None;
+        }
+        redo.push(Redo {
+            index: index_of_run[run],
+            // A dot's run holds its name when it has one.
+            labelled: scene.components[run].shapes.len() > 1,
+        });
+    }
+    let redo_ids: HashSet<&str> = redo
+        .iter()
+        .map(|r| map.components[r.index].id.as_str())
+        .collect();
+    for (n, drawn) in layout.links.iter().enumerate() {
+        let link = map.links.get(drawn.link)?;
+        if redo_ids.contains(link.from.as_str()) || redo_ids.contains(link.to.as_str()) {
+            relabel[n] = true;
+        }
+    }
+
+    // Everything kept is taken before anything is placed again.
+    let mut kept = vec![true; scene.shapes.len()];
+    for r in &redo {
+        let run = scene.components[layout.run_of[r.index]].shapes.clone();
+        kept[run].fill(false);
+    }
+    for (n, drawn) in layout.links.iter().enumerate() {
+        if let Some(label) = drawn.label.clone().filter(|_| relabel[n]) {
+            kept[label].fill(false);
+        }
+    }
+    let mut occupied = Placer::new(map.components.len());
+    for at in layout.layer.clone().filter(|&at| kept[at]) {
+        match &scene.shapes[at] {
+            // Lines are never kept clear of.
+            Shape::Polyline { .. } => {}
+            shape => {
+                occupied.insert(shape.bounds());
+            }
+        }
+    }
+    let marker_of = |index: usize| match scene
+        .shapes
+        .get(scene.components[layout.run_of[index]].shapes.start)?
+    {
+        Shape::Rect { rect, .. } => Some((*rect, false)),
+        Shape::Circle { center, radius, .. } => Some((
+            Rect::from_center_size(*center, 2.0 * radius, 2.0 * radius),
+            true,
+        )),
+        _ => None,
+    };
+    let links: Vec<usize> = (0..relabel.len())
+        .filter(|&n| relabel[n])
+        .map(|n| layout.links[n].link)
+        .collect();
+    let (components, links) = redraw(
+        map,
+        (options, dimmed),
+        &palette,
+        &sizes,
+        &mut occupied,
+        &redo,
+        &links,
+        &marker_of,
+    );
+    if links.len() != relabel.iter().filter(|&&r| r).count() {
+        // A link whose end is not drawn any more: not what an unchanged detail gives.
+        return None;
+    }
+
+    let mut splices = Vec::new();
+    for c in components {
+        let run = scene.layout.as_ref()?.run_of[c.index];
+        let shapes = scene.components[run].shapes.clone();
+        splices.push(scene.splice(shapes, c.run));
+        let layout = scene.layout.as_ref()?;
+        match (layout.leaders[run], c.leader) {
+            (Some(at), Some(line)) => splices.push(scene.splice(at..at + 1, vec![line])),
+            (Some(at), None) => {
+                splices.push(scene.splice(at..at + 1, Vec::new()));
+                scene.layout.as_mut()?.leaders[run] = None;
+            }
+            (None, Some(line)) => {
+                let at = layout.leaders_end;
+                splices.push(scene.splice(at..at, vec![line]));
+                let layout = scene.layout.as_mut()?;
+                layout.leaders[run] = Some(at);
+                layout.leaders_end += 1;
+            }
+            (None, None) => {}
+        }
+        let item = &mut scene.items[run];
+        item.hit = c.hit;
+        item.name = c.name;
+    }
+    for l in links {
+        let layout = scene.layout.as_ref()?;
+        let n = layout.links.iter().position(|d| d.link == l.index)?;
+        let (line, label, item) = (
+            layout.links[n].line,
+            layout.links[n].label.clone(),
+            layout.links[n].item,
+        );
+        splices.push(scene.splice(line..line + 1, vec![l.line]));
+        let count = l.label.len();
+        match label {
+            Some(range) => {
+                splices.push(scene.splice(range, l.label));
+                let layout = scene.layout.as_mut()?;
+                if count == 0 {
+                    layout.links[n].label = None;
+                }
+            }
+            None if count > 0 => {
+                let at = scene.layout.as_ref()?.link_labels_end;
+                splices.push(scene.splice(at..at, l.label));
+                let layout = scene.layout.as_mut()?;
+                layout.links[n].label = Some(at..at + count);
+                // An empty depth of leaders after the labels starts after them.
+                if layout.leaders_end == at {
+                    layout.leaders_end += count;
+                }
+                layout.link_labels_end += count;
+            }
+            None => {}
+        }
+        scene.items[item] = l.item;
+    }
+    scene.bounds = bounds_with_margin(&scene.shapes);
+    Some(splices)
+}
