@@ -10,7 +10,8 @@
 //! from 36.8 ms before the scene was kept incrementally).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, Vec2};
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2};
+use estate_map::edit::Position;
 use estate_map::analysis::Analysis;
 use estate_map::model::generate::generate;
 use estate_map::model::{Component, Map};
@@ -57,9 +58,11 @@ impl Window {
     fn frame(&mut self, events: Vec<Event>) {
         let app = &mut self.app;
         self.time += 0.3;
-        let output = self
+        let mut output = self
             .ctx
             .run_ui(input(events, self.time), |ui| app.frame_ui(ui));
+        // No painter takes the font atlas here (debug builds insist it is taken).
+        output.textures_delta.clear();
         black_box(self.ctx.tessellate(output.shapes, output.pixels_per_point));
     }
 }
@@ -183,6 +186,65 @@ fn frames(c: &mut Criterion) {
     c.bench_function("frame, 10k components, toggling impact", |b| {
         b.iter(|| w.frame(key(Key::I, Modifiers::NONE)))
     });
+    if !w.app.impact() {
+        w.frame(key(Key::I, Modifiers::NONE));
+    }
+    w.app.wait_for_analysis();
+    drag(c, &mut w);
+}
+
+/// Dragging the selected component about: every frame is a drag step (a move laid out
+/// again among the rest, `scene::update_incrementally`).
+fn drag(c: &mut Criterion, w: &mut Window) {
+    let selected = w.app.selection().component_ids()[0].clone();
+    let from = {
+        let target = w.app.document().map.component(&selected).expect("selected");
+        w.app
+            .screen_of(Position::new(target.visibility, target.evolution))
+    };
+    let button = |pos, pressed| Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    w.frame(vec![Event::PointerMoved(from), button(from, true)]);
+    // Round and round a small circle, so that each step lands somewhere new.
+    let mut step = 0.0_f32;
+    let mut next = || {
+        step += 1.0;
+        let angle = step * 0.7;
+        from + Vec2::new(30.0 * angle.cos(), 30.0 * angle.sin())
+    };
+    // The press takes whatever is drawn on top there (deep systems crowd the bottom).
+    let revision = w.app.document().revision();
+    w.frame(vec![Event::PointerMoved(next())]);
+    let id = w.app.selection().component_ids()[0].clone();
+    let start = {
+        let dragged = w.app.document().map.component(&id).expect("dragged");
+        (dragged.visibility, dragged.evolution)
+    };
+    assert!(w.app.document().revision() > revision, "the drag began");
+    let (cpu, n) = (thread_cpu_ms(), 60);
+    for _ in 0..n {
+        w.frame(vec![Event::PointerMoved(next())]);
+    }
+    eprintln!(
+        "UI thread CPU per drag step: {:.1} ms",
+        (thread_cpu_ms() - cpu) / f64::from(n)
+    );
+    c.bench_function("frame, 10k components, impact on, drag step", |b| {
+        b.iter(|| w.frame(vec![Event::PointerMoved(next())]))
+    });
+    let to = next();
+    w.frame(vec![Event::PointerMoved(to), button(to, false)]);
+    let map = &w.app.document().map;
+    let moved = map.component(&id).expect("still there");
+    assert_ne!(
+        (moved.visibility, moved.evolution),
+        start,
+        "the drag moved the component"
+    );
 }
 
 criterion_group! {

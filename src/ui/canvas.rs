@@ -68,7 +68,7 @@ pub struct CanvasState {
     /// The view the last fit chose.
     fitted_view: Option<View>,
     cached: Option<CachedScene>,
-    /// The scene's shapes restyled since the meshes were made, for them to patch.
+    /// The scene's shapes replaced since the meshes were made, for them to patch.
     splices: Vec<scene::Splice>,
     mesh: MapMesh,
     /// Where the background context menu was opened, for "add here".
@@ -97,10 +97,10 @@ impl CanvasState {
     }
 
     /// The scene of `map`, rebuilt only when the map, the look, the dimmed set (an
-    /// `Arc` kept until it changes) or the level of detail changed, and after an edit
-    /// that only restyled components not even then (`scene::update_incrementally`). A
-    /// big map drawn small is an overview that keeps the selection in full
-    /// (`scene::Detail`).
+    /// `Arc` kept until it changes) or the level of detail changed; after an edit of
+    /// components (a status key, a drag step, a rename, their undo) not even then: it
+    /// is kept incrementally (`scene::update_incrementally`). A big map drawn small is
+    /// an overview that keeps the selection in full (`scene::Detail`).
     pub fn scene(
         &mut self,
         map: &Map,

@@ -132,7 +132,11 @@ impl MapMesh {
             let delta = s.inserted as isize - s.removed as isize;
             let shift = |i: usize| i.checked_add_signed(delta).unwrap_or(i);
             let first = self.chunks.iter().position(|c| c.shapes.end > s.at);
-            let last = self.chunks.iter().rposition(|c| c.shapes.start < end);
+            // An insertion where one chunk ends and the next starts goes into the next.
+            let last = match s.removed {
+                0 => first,
+                _ => self.chunks.iter().rposition(|c| c.shapes.start < end),
+            };
             let (Some(first), Some(last)) = (first, last) else {
                 self.key = None;
                 return;
@@ -349,6 +353,84 @@ mod tests {
         assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
         // Patched, not built again: the chunks that took a badge are longer.
         assert!(ranges.iter().any(|r| r.len() > CHUNK), "{ranges:?}");
+        assert_eq!(ranges.last().map(|r| r.end), Some(scene.shapes.len()));
+    }
+
+    #[test]
+    fn an_insertion_where_two_chunks_meet_goes_into_the_later() {
+        let ctx = egui::Context::default();
+        let map = generate(400, 3);
+        let mut scene = Arc::new(build(&map, &SceneOptions::default()));
+        assert!(scene.shapes.len() > 2 * CHUNK);
+        let (mut patched, mut splices) = (MapMesh::default(), Vec::new());
+        for _ in 0..3 {
+            paint(&ctx, &mut patched, &scene, &mut splices);
+        }
+        let extra = scene.shapes[0].clone();
+        Arc::make_mut(&mut scene)
+            .shapes
+            .splice(CHUNK..CHUNK, [extra.clone(), extra]);
+        splices.push(scene::Splice {
+            at: CHUNK,
+            removed: 0,
+            inserted: 2,
+        });
+        paint(&ctx, &mut patched, &scene, &mut splices);
+        let ranges: Vec<_> = patched.chunks.iter().map(|c| c.shapes.clone()).collect();
+        assert_eq!(ranges[0], 0..CHUNK, "the chunk before keeps its own");
+        assert_eq!(ranges[1], CHUNK..2 * CHUNK + 2, "the later one takes the two");
+        let mut fresh = MapMesh::default();
+        for _ in 0..2 {
+            paint(&ctx, &mut fresh, &scene, &mut Vec::new());
+        }
+        assert_eq!(vertices(&patched), vertices(&fresh));
+    }
+
+    #[test]
+    fn a_dragged_scene_patches_its_chunks_into_the_meshes_a_build_makes() {
+        let ctx = egui::Context::default();
+        let mut map = generate(400, 5);
+        let options = SceneOptions {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 12, 2),
+            frame: scene::FrameOptions {
+                title_block: true,
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 2),
+                ..scene::FrameOptions::default()
+            },
+            ..SceneOptions::default()
+        };
+        let mut scene = Arc::new(build(&map, &options));
+        let mut shadow = map.clone();
+        let (mut patched, mut splices) = (MapMesh::default(), Vec::new());
+        for _ in 0..3 {
+            paint(&ctx, &mut patched, &scene, &mut splices);
+        }
+        // Three systems dragged through the crowd, step by step.
+        let mut kept = 0;
+        for step in 0..15 {
+            for n in [40, 160, 300] {
+                let c = &mut map.components[n];
+                c.evolution = (0.1 + 0.05 * step as f64 + 0.01 * n as f64) % 1.0;
+                c.visibility = 0.2 + 0.03 * step as f64;
+            }
+            let scene_now = Arc::make_mut(&mut scene);
+            match update_incrementally(scene_now, &mut shadow, &map, &options, &HashSet::new()) {
+                Some(done) => {
+                    kept += 1;
+                    splices.extend(done);
+                }
+                None => scene = Arc::new(build(&map, &options)),
+            }
+            paint(&ctx, &mut patched, &scene, &mut splices);
+        }
+        assert!(kept >= 10, "{kept} of 15 drag steps kept incrementally");
+        let mut fresh = MapMesh::default();
+        for _ in 0..2 {
+            paint(&ctx, &mut fresh, &scene, &mut Vec::new());
+        }
+        assert_eq!(vertices(&patched), vertices(&fresh));
+        let ranges: Vec<_> = patched.chunks.iter().map(|c| c.shapes.clone()).collect();
+        assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
         assert_eq!(ranges.last().map(|r| r.end), Some(scene.shapes.len()));
     }
 }
