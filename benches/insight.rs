@@ -11,8 +11,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2};
-use estate_map::edit::Position;
 use estate_map::analysis::Analysis;
+use estate_map::edit::Position;
 use estate_map::model::generate::generate;
 use estate_map::model::{Component, Map};
 use estate_map::ui::{Document, EstateApp};
@@ -179,8 +179,9 @@ fn frames(c: &mut Criterion) {
         edits >= n / 2,
         "every frame edits: {edits} edits in {n} frames"
     );
-    // On a map this big the analysis after an edit runs on a worker, one job at a time.
-    assert!(w.app.analysis_runs() > runs, "edits are analysed");
+    // On a map this big the analysis after an edit runs on a worker, one job at a time
+    // (unless a filter left this case out).
+    assert!(n == 0 || w.app.analysis_runs() > runs, "edits are analysed");
     w.app.wait_for_analysis();
 
     c.bench_function("frame, 10k components, toggling impact", |b| {

@@ -143,6 +143,55 @@ impl Default for Map {
 }
 
 impl Map {
+    /// Whether the two maps differ in nothing but their components, for a caller that
+    /// compares those itself (one by one, finding which changed).
+    pub fn same_but_components(&self, other: &Map) -> bool {
+        // Named in full, so that a new field cannot be forgotten here.
+        let Map {
+            title,
+            organisation,
+            author,
+            description,
+            created,
+            modified,
+            next_id,
+            settings,
+            components: _,
+            links,
+            notes,
+            merge_conflicts,
+            annotations,
+            annotations_box,
+            stage_labels,
+            attitudes,
+            accelerators,
+            presentation,
+            plan,
+            groups,
+            extra,
+        } = self;
+        *title == other.title
+            && *organisation == other.organisation
+            && *author == other.author
+            && *description == other.description
+            && *created == other.created
+            && *modified == other.modified
+            && *next_id == other.next_id
+            && *settings == other.settings
+            && *links == other.links
+            && *notes == other.notes
+            && *merge_conflicts == other.merge_conflicts
+            && *annotations == other.annotations
+            && *annotations_box == other.annotations_box
+            && *stage_labels == other.stage_labels
+            && *attitudes == other.attitudes
+            && *accelerators == other.accelerators
+            && *presentation == other.presentation
+            && *plan == other.plan
+            && *groups == other.groups
+            && *extra == other.extra
+    }
+
     pub fn new(title: impl Into<String>) -> Self {
         let now = now();
         Self {
@@ -237,6 +286,27 @@ impl Map {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_but_components_sees_every_other_difference() {
+        let base = crate::model::generate::generate(20, 4);
+        let mut moved = base.clone();
+        moved.components[3].evolution = 0.9;
+        moved.components.pop();
+        assert!(base.same_but_components(&moved));
+        let changes: [fn(&mut Map); 5] = [
+            |m| drop(m.links.pop()),
+            |m| m.title.push('!'),
+            |m| m.stage_labels.push("Idea".into()),
+            |m| drop(m.extra.insert("future".into(), Value::Bool(true))),
+            |m| m.next_id += 1,
+        ];
+        for change in changes {
+            let mut other = base.clone();
+            change(&mut other);
+            assert!(!base.same_but_components(&other), "{other:?}");
+        }
+    }
 
     #[test]
     fn ids_are_never_reused_after_delete() {

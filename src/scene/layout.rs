@@ -24,8 +24,9 @@ pub struct Layout {
 /// A link drawn: its line and (where there was room) its label.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct LinkShapes {
-    /// Its index in the map's links.
+    /// Its index in the map's links, and those of the components it joins.
     pub link: usize,
+    pub ends: [usize; 2],
     /// Its index in `Scene::items`.
     pub item: usize,
     pub line: usize,

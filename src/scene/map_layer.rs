@@ -44,6 +44,8 @@ struct Depths {
 }
 
 struct Placed<'a> {
+    /// Its index in the map.
+    index: usize,
     rect: Rect,
     dimmed: bool,
     name: &'a str,
@@ -221,6 +223,7 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
         placed.insert(
             component.id.as_str(),
             Placed {
+                index,
                 rect: drawn.marker,
                 dimmed,
                 name: &component.name,
@@ -255,6 +258,7 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
         ));
         drawn_links.push(LinkShapes {
             link: index,
+            ends: [from.index, to.index],
             item: items.len() - 1,
             line,
             label: (depths.link_labels.len() > labels_before)

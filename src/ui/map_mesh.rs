@@ -378,7 +378,11 @@ mod tests {
         paint(&ctx, &mut patched, &scene, &mut splices);
         let ranges: Vec<_> = patched.chunks.iter().map(|c| c.shapes.clone()).collect();
         assert_eq!(ranges[0], 0..CHUNK, "the chunk before keeps its own");
-        assert_eq!(ranges[1], CHUNK..2 * CHUNK + 2, "the later one takes the two");
+        assert_eq!(
+            ranges[1],
+            CHUNK..2 * CHUNK + 2,
+            "the later one takes the two"
+        );
         let mut fresh = MapMesh::default();
         for _ in 0..2 {
             paint(&ctx, &mut fresh, &scene, &mut Vec::new());

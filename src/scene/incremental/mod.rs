@@ -44,7 +44,7 @@ fn sync(shadow: &mut Map, map: &Map) -> Option<Vec<(usize, Component)>> {
     // The scene reads the modified time only for an as-of date, which the caller
     // checks is given.
     shadow.modified = map.modified;
-    if !same_places || *shadow != *map {
+    if !same_places || !shadow.same_but_components(map) {
         *shadow = map.clone();
         return None;
     }

@@ -9,7 +9,7 @@
 //! (plans, marks, pipelines, labels placed by hand), and a new marker under a note's or
 //! a plan's text.
 
-use super::super::map_layer::redraw::{Redo, marker_footprint, redraw};
+use super::super::map_layer::redraw::{Redo, label_reach, marker_footprint, redraw};
 use super::super::placer::{GAP, Placer};
 use super::super::style::{Badge, Palette, Sizes};
 use super::super::{ItemId, Rect, Scene, SceneOptions, Shape, Splice, bounds_with_margin};
@@ -121,25 +121,46 @@ pub(super) fn replace(
             labelled: scene.components[run].shapes.len() > 1,
         });
     }
-    let redo_ids: HashSet<&str> = redo
-        .iter()
-        .map(|r| map.components[r.index].id.as_str())
-        .collect();
+    let redone = |index: usize| redo_runs[layout.run_of[index]];
     for (n, drawn) in layout.links.iter().enumerate() {
-        let link = map.links.get(drawn.link)?;
-        if redo_ids.contains(link.from.as_str()) || redo_ids.contains(link.to.as_str()) {
-            relabel[n] = true;
-        }
+        relabel[n] |= drawn.ends.iter().any(|&end| redone(end));
     }
+    let marker_of = |index: usize| {
+        let run = scene.components.get(*layout.run_of.get(index)?)?;
+        match scene.shapes.get(run.shapes.start)? {
+            Shape::Rect { rect, .. } => Some((*rect, false)),
+            Shape::Circle { center, radius, .. } => {
+                let d = 2.0 * radius;
+                Some((Rect::from_center_size(*center, d, d), true))
+            }
+            _ => None,
+        }
+    };
 
-    // Everything kept is taken before anything is placed again.
+    // Where anything is placed again: around the markers laid out again and along the
+    // links drawn again. What is kept there is taken before anything is placed.
+    let mut region: Vec<Rect> = Vec::with_capacity(redo.len());
+    for r in &redo {
+        let footprint = marker_footprint(&map.components[r.index], options, &palette, &sizes);
+        region.push(footprint.expand(label_reach(&sizes)));
+    }
+    let centre = |index: usize| {
+        let c = &map.components[index];
+        super::super::to_scene(c.evolution, c.visibility)
+    };
+    for drawn in (layout.links.iter().zip(&relabel)).filter_map(|(d, r)| r.then_some(d)) {
+        let [from, to] = drawn.ends;
+        let line = Rect::spanning(centre(from), centre(to));
+        region.push(line.expand(sizes.label_max_width + 4.0 * GAP));
+    }
+    let in_region = |r: &Rect| region.iter().any(|g| g.intersects(r));
     let mut kept = vec![true; scene.shapes.len()];
     for r in &redo {
         let run = scene.components[layout.run_of[r.index]].shapes.clone();
         kept[run].fill(false);
     }
-    for (n, drawn) in layout.links.iter().enumerate() {
-        if let Some(label) = drawn.label.clone().filter(|_| relabel[n]) {
+    for (drawn, _) in (layout.links.iter().zip(&relabel)).filter(|(_, r)| **r) {
+        if let Some(label) = drawn.label.clone() {
             kept[label].fill(false);
         }
     }
@@ -149,24 +170,16 @@ pub(super) fn replace(
             // Lines are never kept clear of.
             Shape::Polyline { .. } => {}
             shape => {
-                occupied.insert(shape.bounds());
+                let bounds = shape.bounds();
+                if in_region(&bounds) {
+                    occupied.insert(bounds);
+                }
             }
         }
     }
-    let marker_of = |index: usize| match scene
-        .shapes
-        .get(scene.components[layout.run_of[index]].shapes.start)?
-    {
-        Shape::Rect { rect, .. } => Some((*rect, false)),
-        Shape::Circle { center, radius, .. } => Some((
-            Rect::from_center_size(*center, 2.0 * radius, 2.0 * radius),
-            true,
-        )),
-        _ => None,
-    };
-    let links: Vec<usize> = (0..relabel.len())
-        .filter(|&n| relabel[n])
-        .map(|n| layout.links[n].link)
+    let links: Vec<(usize, [usize; 2])> = (layout.links.iter().zip(&relabel))
+        .filter(|(_, r)| **r)
+        .map(|(d, _)| (d.link, d.ends))
         .collect();
     let (components, links) = redraw(
         map,

@@ -3,13 +3,15 @@
 //! (`incremental::replace`). The caller fills the placer with everything it keeps.
 
 use super::{
-    Depths, Look, Marker, Placed, component_style, dot_marker, dot_radius, draw_component,
-    draw_dot, draw_link, item_name, named_box, outside_label, reach, small_marker, small_size,
+    Depths, LEADER_REACH, Look, Marker, Placed, component_style, dot_marker, dot_radius,
+    draw_component, draw_dot, draw_link, item_name, named_box, outside_label, reach, small_marker,
+    small_size,
 };
 use crate::model::{Component, ComponentId, Kind, Map};
+use crate::scene::font;
 use crate::scene::geometry::Rect;
 use crate::scene::overlay::OverlayFill;
-use crate::scene::placer::Placer;
+use crate::scene::placer::{GAP, Placer};
 use crate::scene::style::{Palette, Sizes};
 use crate::scene::{Item, SceneOptions, Shape, to_scene};
 use std::collections::{HashMap, HashSet};
@@ -62,8 +64,16 @@ pub fn marker_footprint(
     Rect::from_center_size(centre, w, h).expand(reach(c, &style, sizes))
 }
 
+/// How far beyond a marker's footprint its name can be placed (beside it, off it on a
+/// leader line, or in a box centred on it), room kept around the name included.
+pub fn label_reach(sizes: &Sizes) -> f32 {
+    let widest = sizes.label_max_width + 6.0;
+    LEADER_REACH * sizes.label * font::LINE_HEIGHT + 2.0 * widest + 4.0 * GAP
+}
+
 /// Lays out `redo` (the map's order: user needs first) and draws them, then the links
-/// `links` (map indices) between them and the components `kept` says are drawn.
+/// `links` (map indices, with those of the components they join) between them and the
+/// components `kept` says are drawn.
 #[allow(clippy::too_many_arguments)]
 pub fn redraw(
     map: &Map,
@@ -72,7 +82,7 @@ pub fn redraw(
     sizes: &Sizes,
     occupied: &mut Placer,
     redo: &[Redo],
-    links: &[usize],
+    links: &[(usize, [usize; 2])],
     kept: Kept,
 ) -> (Vec<RedrawnComponent>, Vec<RedrawnLink>) {
     let component = |r: &Redo| &map.components[r.index];
@@ -158,17 +168,11 @@ pub fn redraw(
             name: item_name(c, map, &no_overlay),
         });
     }
-    let index_of: HashMap<&str, usize> = map
-        .components
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let placed = |id: &str| {
-        let index = *index_of.get(id)?;
+    let placed = |index: usize| {
         let (rect, dot) = drawn.get(&index).copied().or_else(|| kept(index))?;
-        let c = &map.components[index];
+        let c = map.components.get(index)?;
         Some(Placed {
+            index,
             rect,
             dimmed: dimmed.contains(&c.id),
             name: &c.name,
@@ -176,9 +180,9 @@ pub fn redraw(
         })
     };
     let mut redrawn_links = Vec::with_capacity(links.len());
-    for &index in links {
-        let link = &map.links[index];
-        let (Some(from), Some(to)) = (placed(link.from.as_str()), placed(link.to.as_str())) else {
+    for &(index, [from, to]) in links {
+        let (Some(link), Some(from), Some(to)) = (map.links.get(index), placed(from), placed(to))
+        else {
             continue;
         };
         let mut depths = Depths::default();
