@@ -55,6 +55,19 @@ pub enum Change {
 }
 
 impl Change {
+    /// The components this change puts in place, if it changes nothing else (a move, a
+    /// status, a rename); None if it changes anything besides components' fields.
+    pub fn components_only(&self) -> Option<Vec<&Component>> {
+        match self {
+            Change::ReplaceComponents(components) => Some(components.iter().collect()),
+            Change::Batch(changes) => {
+                let parts = changes.iter().map(Change::components_only);
+                parts.collect::<Option<Vec<_>>>().map(|p| p.concat())
+            }
+            _ => None,
+        }
+    }
+
     /// Applies the change and returns its inverse. Commands validate first, so items
     /// that are missing here are skipped rather than trusted.
     pub fn apply(self, map: &mut Map) -> Change {

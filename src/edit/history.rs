@@ -6,7 +6,7 @@ use super::change::Change;
 use super::command::{Coalesce, Command, Outcome};
 use super::error::EditError;
 use super::selection::Selection;
-use crate::model::Map;
+use crate::model::{Component, Map};
 
 struct Step {
     /// Identifies the map state this step leads to, for the unsaved-changes marker.
@@ -39,6 +39,9 @@ pub struct History {
     selection: Selection,
     last_id: u64,
     saved_state: u64,
+    /// What the last command, undo or redo replaced: the components as they were
+    /// before it (none if it changed nothing), or None if it changed anything else.
+    last_replaced: Option<Vec<Component>>,
 }
 
 impl History {
@@ -89,8 +92,10 @@ impl History {
         let forward = change.clone();
         let inverse = change.apply(map);
         if is_noop(&forward, &inverse) {
+            self.last_replaced = Some(Vec::new());
             return Ok(outcome);
         }
+        self.last_replaced = replaced(&inverse);
         self.redo.clear();
         if gesture.is_some() && self.open_gesture == gesture && self.merge(&inverse) {
             return Ok(outcome);
@@ -121,6 +126,7 @@ impl History {
         self.end_gesture();
         let step = self.undo.pop()?;
         let redo = step.change.apply(map);
+        self.last_replaced = replaced(&redo);
         let undone = undone(&step.touched, &step.before, &step.label, map);
         self.redo.push(Step {
             change: redo,
@@ -133,12 +139,20 @@ impl History {
         self.end_gesture();
         let step = self.redo.pop()?;
         let undo = step.change.apply(map);
+        self.last_replaced = replaced(&undo);
         let redone = undone(&step.touched, &step.before, &step.label, map);
         self.undo.push(Step {
             change: undo,
             ..step
         });
         Some(redone)
+    }
+
+    /// The components as they were before the last command, undo or redo, if that
+    /// changed nothing but components' fields (for views kept edit by edit); taken,
+    /// so asked once after each.
+    pub fn take_replaced(&mut self) -> Option<Vec<Component>> {
+        self.last_replaced.take()
     }
 
     pub fn undo_label(&self) -> Option<&str> {
@@ -209,4 +223,10 @@ fn is_noop(forward: &Change, inverse: &Change) -> bool {
             | Change::ReplaceAnnotations(_)
             | Change::ReplaceAnnotationsBox(_)
     ) && forward == inverse
+}
+
+/// The old components an applied change's inverse holds, if it holds nothing else.
+fn replaced(inverse: &Change) -> Option<Vec<Component>> {
+    let components = inverse.components_only()?;
+    Some(components.into_iter().cloned().collect())
 }

@@ -262,7 +262,7 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
             item: items.len() - 1,
             line,
             label: (depths.link_labels.len() > labels_before)
-                .then(|| labels_before..depths.link_labels.len()),
+                .then_some(labels_before..depths.link_labels.len()),
         });
     }
     let Depths {

@@ -2,13 +2,14 @@
 //! (select, move, link, rubber-band, add by double-click, inline rename, context menus).
 
 use super::app::EstateApp;
+use super::document::Document;
 use super::editor::{EditTarget, InlineEditor};
 use super::gesture::Gesture;
 use super::map_mesh::{LABEL_LIMIT, MapMesh};
 use super::selection::Selection;
 use super::view::View;
 use crate::edit::{Command, Position};
-use crate::model::{ComponentId, Kind, Map};
+use crate::model::{Component, ComponentId, Kind, Map};
 use crate::scene::{self, ColourBy, Detail, FrameOptions, Item, ItemId, Scene, SceneOptions};
 use chrono::NaiveDate;
 use egui::{
@@ -43,8 +44,9 @@ struct CachedScene {
     dimmed: Arc<HashSet<ComponentId>>,
     detail: Detail,
     scene: Arc<Scene>,
-    /// The map the scene shows, to tell what the next edit changed.
-    shadow: Map,
+    /// The map the scene shows, to tell what the next edit changed, where the document
+    /// cannot tell (a view of the map: an area, the timeline's date).
+    shadow: Option<Map>,
 }
 
 pub struct CanvasState {
@@ -100,13 +102,16 @@ impl CanvasState {
     /// `Arc` kept until it changes) or the level of detail changed; after an edit of
     /// components (a status key, a drag step, a rename, their undo) not even then: it
     /// is kept incrementally (`scene::update_incrementally`). A big map drawn small is
-    /// an overview that keeps the selection in full (`scene::Detail`).
+    /// an overview that keeps the selection in full (`scene::Detail`). `edits` is the
+    /// document when `map` is its map, which tells what each edit changed; else the
+    /// canvas keeps a copy of the map to compare with.
     pub fn scene(
         &mut self,
         map: &Map,
         revision: u64,
         look: Look,
         dimmed: &Arc<HashSet<ComponentId>>,
+        edits: Option<&Document>,
     ) -> Arc<Scene> {
         let visible = self.view.visible(self.rect);
         let selected = &self.selection.components;
@@ -138,35 +143,35 @@ impl CanvasState {
             if c.revision == revision {
                 return c.scene.clone();
             }
-            let splices = scene::update_incrementally(
-                Arc::make_mut(&mut c.scene),
-                &mut c.shadow,
-                map,
-                &options(HashSet::new()),
-                dimmed,
-            );
+            let scene = Arc::make_mut(&mut c.scene);
+            let options = options(HashSet::new());
+            let splices = match (&mut c.shadow, edits) {
+                (Some(shadow), _) => {
+                    scene::update_incrementally(scene, shadow, map, &options, dimmed)
+                }
+                (None, Some(doc)) => doc.changed_since(c.revision).and_then(|changed| {
+                    let changed = indexed(map, &changed)?;
+                    scene::update_components(scene, &changed, map, &options, dimmed)
+                }),
+                (None, None) => None,
+            };
             if let Some(splices) = splices {
                 self.splices.extend(splices);
                 c.revision = revision;
                 return c.scene.clone();
             }
         }
-        // The copy of the map the next edit is compared with, brought up to date
-        // rather than copied again where there is one.
-        if let Some(c) = self.cached.take() {
-            let mut kept = c.shadow;
-            if kept.components.len() == map.components.len() {
-                for (old, new) in kept.components.iter_mut().zip(&map.components) {
-                    if old != new {
-                        *old = new.clone();
-                    }
-                }
-            }
-            kept.modified = map.modified;
-            if kept != *map {
-                kept = map.clone();
-            }
-            shadow = Some(kept);
+        // Where the document cannot tell what an edit changed, the copy of the map the
+        // next edit is compared with, brought up to date rather than copied again.
+        if edits.is_none() {
+            let kept = self.cached.take().and_then(|c| c.shadow);
+            shadow = Some(kept.map_or_else(
+                || map.clone(),
+                |mut kept| {
+                    scene::bring_up_to_date(&mut kept, map);
+                    kept
+                },
+            ));
         }
         let scene = Arc::new(scene::build(map, &options((**dimmed).clone())));
         self.splices.clear();
@@ -176,7 +181,7 @@ impl CanvasState {
             dimmed: dimmed.clone(),
             detail,
             scene: scene.clone(),
-            shadow: shadow.unwrap_or_else(|| map.clone()),
+            shadow,
         });
         scene
     }
@@ -242,6 +247,17 @@ impl CanvasState {
     }
 }
 
+/// The components `changed` (as they were) with their indices in `map`; None if one is
+/// not in it.
+fn indexed<'a>(map: &Map, changed: &[&'a Component]) -> Option<Vec<(usize, &'a Component)>> {
+    let wanted: std::collections::HashMap<&str, &Component> =
+        changed.iter().map(|c| (c.id.as_str(), *c)).collect();
+    let found: Vec<(usize, &Component)> = (map.components.iter().enumerate())
+        .filter_map(|(i, c)| wanted.get(c.id.as_str()).map(|old| (i, *old)))
+        .collect();
+    (found.len() == changed.len()).then_some(found)
+}
+
 fn item_widget_id(item: &ItemId) -> Id {
     Id::unique(("map item", item))
 }
@@ -299,7 +315,9 @@ impl EstateApp {
         let map = self
             .area_view
             .shown(super::plan_view::shown(&self.doc, &self.plan_ui), revision);
-        let plain = self.canvas.scene(map, revision, look, &dimmed);
+        // Where the canvas shows the document's map, the document tells what changed.
+        let doc = std::ptr::eq(map, &self.doc.map).then_some(&self.doc);
+        let plain = self.canvas.scene(map, revision, look, &dimmed, doc);
         self.compared_scene(plain)
     }
 
@@ -720,7 +738,7 @@ mod tests {
             colour_by: ColourBy::Status,
             today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
         };
-        let scene = CanvasState::new().scene(&map, 0, look, &Arc::default());
+        let scene = CanvasState::new().scene(&map, 0, look, &Arc::default(), None);
         let header: Vec<&str> = scene
             .shapes
             .iter()
@@ -756,11 +774,11 @@ mod tests {
         };
         let mut canvas = CanvasState::new();
         canvas.rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0));
-        let fitted = canvas.scene(&map, 0, look, &Arc::default());
+        let fitted = canvas.scene(&map, 0, look, &Arc::default(), None);
         canvas.fit(&fitted);
         let selected = map.components[1_000].id.clone();
         canvas.selection.components.insert(selected.clone());
-        let overview = canvas.scene(&map, 0, look, &Arc::default());
+        let overview = canvas.scene(&map, 0, look, &Arc::default(), None);
         let (boxes, dots) = boxes_and_dots(&overview);
         assert!(dots > 1_500 && boxes < 100, "{boxes} boxes, {dots} dots");
         let selected_marker = overview
@@ -770,7 +788,62 @@ mod tests {
             .map(|c| &overview.shapes[c.shapes.start]);
         assert!(matches!(selected_marker, Some(scene::Shape::Rect { .. })));
         canvas.view.zoom *= 8.0;
-        let zoomed = canvas.scene(&map, 0, look, &Arc::default());
+        let zoomed = canvas.scene(&map, 0, look, &Arc::default(), None);
         assert_eq!(boxes_and_dots(&zoomed), (2_000, 0));
+    }
+
+    #[test]
+    fn the_document_tells_what_a_drag_step_changed_and_the_scene_is_kept() {
+        let mut doc = Document::new(crate::model::generate::generate(600, 2), None);
+        let look = Look {
+            presenter: false,
+            colour_by: ColourBy::Status,
+            today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+        };
+        let mut canvas = CanvasState::new();
+        canvas.rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0));
+        let dimmed = Arc::default();
+        let first = canvas.scene(&doc.map, doc.revision(), look, &dimmed, Some(&doc));
+        let built = Arc::as_ptr(&first) as usize;
+        drop(first);
+        assert!(
+            canvas.cached.as_ref().is_some_and(|c| c.shadow.is_none()),
+            "no copy"
+        );
+        let id = doc.map.components[300].id.clone();
+        for step in 1..=4 {
+            let command = Command::Move {
+                components: vec![(id.clone(), Position::new(0.3, 0.1 * f64::from(step)))],
+                notes: Vec::new(),
+            };
+            doc.apply_in_gesture(command, crate::edit::Coalesce::Drag)
+                .unwrap();
+            let scene = canvas.scene(&doc.map, doc.revision(), look, &dimmed, Some(&doc));
+            assert_eq!(
+                Arc::as_ptr(&scene) as usize,
+                built,
+                "step {step} kept the scene"
+            );
+            let run = scene.components.iter().find(|c| c.id == id).unwrap();
+            let want = scene::to_scene(0.1 * f64::from(step), 0.3);
+            let got = scene.shapes[run.shapes.start].bounds().center();
+            assert!(
+                got.distance(want) < 0.5,
+                "step {step}: drawn at {got:?}, not {want:?}"
+            );
+        }
+        assert!(
+            !canvas.splices.is_empty(),
+            "the meshes are told what to patch"
+        );
+        // An added component is more than the document can tell: built again.
+        doc.apply(Command::AddComponent {
+            name: "New".into(),
+            kind: Kind::System,
+            at: Position::new(0.5, 0.5),
+        })
+        .unwrap();
+        let scene = canvas.scene(&doc.map, doc.revision(), look, &dimmed, Some(&doc));
+        assert_eq!(scene.components.len(), 601);
     }
 }

@@ -4,7 +4,8 @@
 use super::files::disk::{self, FileStamp, SaveMapError};
 use super::files::recovery::RecoverySlot;
 use crate::edit::{Coalesce, Command, EditError, History, Outcome, Selection, Undone};
-use crate::model::{FileLoadError, Map};
+use crate::model::{Component, FileLoadError, Map};
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -35,7 +36,21 @@ pub struct Document {
     edits: u64,
     /// The gesture under way, if any.
     gesture: Option<Coalesce>,
+    /// The latest revisions, each with the components as they were before it where it
+    /// changed nothing else (see `changed_since`).
+    log: VecDeque<Revised>,
 }
+
+/// A change of revision: from which, to which, and what it replaced.
+struct Revised {
+    from: u64,
+    to: u64,
+    /// The components as they were before, or None if it changed anything else.
+    replaced: Option<Vec<Component>>,
+}
+
+/// Revisions `changed_since` can look back over.
+const LOG_LENGTH: usize = 64;
 
 /// Revisions come from one process-wide counter (see `Document::revision`).
 fn next_revision() -> u64 {
@@ -59,6 +74,7 @@ impl Document {
             revision: next_revision(),
             edits: 0,
             gesture: None,
+            log: VecDeque::new(),
         }
     }
 
@@ -80,6 +96,48 @@ impl Document {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The components changed since `revision`, each as it was then, if nothing but
+    /// components' fields changed since (a move, a status, a rename, their undo); None
+    /// if anything else did or `revision` is too old. A view of the map kept edit by
+    /// edit needs no copy of it to tell what changed.
+    pub fn changed_since(&self, revision: u64) -> Option<Vec<&Component>> {
+        let mut at = self.revision;
+        // The oldest version of each: entries are read newest first.
+        let mut oldest: HashMap<&str, &Component> = HashMap::new();
+        for entry in self.log.iter().rev() {
+            if at == revision {
+                break;
+            }
+            if entry.to != at {
+                return None;
+            }
+            for c in entry.replaced.as_ref()? {
+                oldest.insert(c.id.as_str(), c);
+            }
+            at = entry.from;
+        }
+        (at == revision).then(|| oldest.into_values().collect())
+    }
+
+    /// Moves to a new revision; `replaced` as for `Revised`.
+    fn revise(&mut self, replaced: Option<Vec<Component>>) {
+        let from = self.revision;
+        self.revision = next_revision();
+        if self.log.len() == LOG_LENGTH {
+            self.log.pop_front();
+        }
+        self.log.push_back(Revised {
+            from,
+            to: self.revision,
+            replaced,
+        });
+    }
+
+    /// What the history's last command, undo or redo replaced.
+    fn replaced(&mut self) -> Option<Vec<Component>> {
+        self.history.take_replaced()
     }
 
     /// Edits so far this session (only ever grows).
@@ -105,7 +163,8 @@ impl Document {
         let outcome = self
             .history
             .apply_in_gesture(&mut self.map, command, gesture.clone())?;
-        self.revision = next_revision();
+        let replaced = self.replaced();
+        self.revise(replaced);
         // History has already closed any other gesture; count its end and this start.
         if self.gesture.as_ref() != Some(&gesture) {
             self.edits += if self.gesture.is_some() { 2 } else { 1 };
@@ -128,7 +187,8 @@ impl Document {
 
     /// One change that is not part of a gesture.
     fn counted(&mut self) {
-        self.revision = next_revision();
+        let replaced = self.replaced();
+        self.revise(replaced);
         self.edits += 1;
     }
 
@@ -214,7 +274,7 @@ impl Document {
     /// A restored recovery copy: the map differs from its file until saved.
     pub fn mark_unsaved(&mut self) {
         self.history.mark_unsaved();
-        self.revision = next_revision();
+        self.revise(None);
     }
 }
 
@@ -251,6 +311,46 @@ mod tests {
         assert!(doc.is_dirty());
         doc.save_to(&path, true).unwrap();
         assert_eq!(load_file(&path).unwrap().components.len(), 2);
+    }
+
+    #[test]
+    fn changed_since_gives_each_moved_component_as_it_was_then() {
+        let mut doc = Document::new(crate::model::generate::generate(30, 2), None);
+        let (a, b) = (doc.map.components[5].clone(), doc.map.components[9].clone());
+        let start = doc.revision();
+        assert_eq!(doc.changed_since(start).map(|c| c.len()), Some(0));
+        let to = |id: &crate::model::ComponentId, e: f64| Command::Move {
+            components: vec![(id.clone(), Position::new(0.5, e))],
+            notes: Vec::new(),
+        };
+        // A drag of A (three steps, one undo step), then a status key on B.
+        for e in [0.2, 0.3, 0.4] {
+            doc.apply_in_gesture(to(&a.id, e), Coalesce::Drag).unwrap();
+        }
+        let dragged = doc.revision();
+        doc.apply(Command::SetStatus {
+            ids: vec![b.id.clone()],
+            status: match b.status {
+                crate::model::SupportStatus::Unsupported => crate::model::SupportStatus::Supported,
+                _ => crate::model::SupportStatus::Unsupported,
+            },
+        })
+        .unwrap();
+        let mut since_start = doc.changed_since(start).expect("only components changed");
+        since_start.sort_by_key(|c| doc.map.components.iter().position(|o| o.id == c.id));
+        assert_eq!(since_start, [&a, &b], "both as they were at the start");
+        let since_drag = doc.changed_since(dragged).unwrap();
+        assert_eq!(since_drag, [&b]);
+        // Undo is an edit like another: B as it was before the undo.
+        let before_undo = (doc.revision(), doc.map.components[9].clone());
+        doc.undo().unwrap();
+        assert_eq!(doc.changed_since(before_undo.0).unwrap(), [&before_undo.1]);
+        // Adding a component changes more than components' fields.
+        let before_add = doc.revision();
+        add(&mut doc).unwrap();
+        assert_eq!(doc.changed_since(before_add), None);
+        assert_eq!(doc.changed_since(start), None, "nor across it");
+        assert_eq!(doc.changed_since(12345), None, "an unknown revision");
     }
 
     #[test]

@@ -51,6 +51,12 @@ fn sync(shadow: &mut Map, map: &Map) -> Option<Vec<(usize, Component)>> {
     Some(changed)
 }
 
+/// Makes `copy` equal to `map`, copying only the components that differ where
+/// nothing else does.
+pub fn bring_up_to_date(copy: &mut Map, map: &Map) {
+    sync(copy, map);
+}
+
 /// Updates `scene`, built from `shadow` with `options` (and `dimmed` faded), to the
 /// scene of `map`; `shadow` becomes a copy of `map` either way. The splices made, in
 /// order (each in the coordinates the earlier ones left), or None: nothing was changed
@@ -63,6 +69,20 @@ pub fn update(
     dimmed: &HashSet<ComponentId>,
 ) -> Option<Vec<Splice>> {
     let changed = sync(shadow, map)?;
+    let changed: Vec<(usize, &Component)> = changed.iter().map(|(i, c)| (*i, c)).collect();
+    update_components(scene, &changed, map, options, dimmed)
+}
+
+/// Updates `scene`, built with `options` (and `dimmed` faded) from a map that differs
+/// from `map` only in the components `changed` holds (their indices, as they were);
+/// the splices made, or None: the caller must build the scene again.
+pub fn update_components(
+    scene: &mut Scene,
+    changed: &[(usize, &Component)],
+    map: &Map,
+    options: &SceneOptions,
+    dimmed: &HashSet<ComponentId>,
+) -> Option<Vec<Splice>> {
     // What depends on more than a component's own status is drawn by `build`.
     let frame = &options.frame;
     let plain = options.colour_by == ColourBy::Status
@@ -76,15 +96,15 @@ pub fn update(
     if !plain {
         return None;
     }
-    restyle(scene, &changed, map, options, dimmed)
-        .or_else(|| replace::replace(scene, &changed, map, options, dimmed))
+    restyle(scene, changed, map, options, dimmed)
+        .or_else(|| replace::replace(scene, changed, map, options, dimmed))
 }
 
 /// The splices of restyling `changed` where only their statuses changed, else None
 /// (and `scene` is unchanged).
 fn restyle(
     scene: &mut Scene,
-    changed: &[(usize, Component)],
+    changed: &[(usize, &Component)],
     map: &Map,
     options: &SceneOptions,
     dimmed: &HashSet<ComponentId>,
@@ -92,8 +112,8 @@ fn restyle(
     let palette = Palette::for_theme(options.theme);
     let sizes = Sizes::new(options.presenter);
     let mut restyles = Vec::with_capacity(changed.len());
-    for (index, old) in changed {
-        let new = &map.components[*index];
+    for &(index, old) in changed {
+        let new = &map.components[index];
         let only_status = Component {
             status: new.status,
             ..old.clone()

@@ -32,7 +32,7 @@ fn drawn_alone(c: &Component) -> bool {
 /// is left to a full build (then `scene` is unchanged).
 pub(super) fn replace(
     scene: &mut Scene,
-    changed: &[(usize, Component)],
+    changed: &[(usize, &Component)],
     map: &Map,
     options: &SceneOptions,
     dimmed: &HashSet<ComponentId>,
@@ -41,8 +41,8 @@ pub(super) fn replace(
     if layout.run_of.len() != map.components.len() {
         return None;
     }
-    for (index, old) in changed {
-        let new = &map.components[*index];
+    for &(index, old) in changed {
+        let new = map.components.get(index)?;
         if new.id != old.id || new.kind != old.kind || !drawn_alone(old) || !drawn_alone(new) {
             return None;
         }
