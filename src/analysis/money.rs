@@ -259,6 +259,9 @@ fn harm_of(map: &Map, analysis: &Analysis, node: usize, daily_costs: &[(f64, boo
         .extend(map.components[node].areas.iter().cloned());
     harm.areas.sort();
     harm.areas.dedup();
+    // Kept for every system of an estate: no room to spare.
+    harm.user_needs.shrink_to_fit();
+    harm.areas.shrink_to_fit();
     harm
 }
 
@@ -534,6 +537,8 @@ fn statement(map: &Map, c: &Component, harm: &Harm, loss: &LossRange) -> String 
     } else {
         text.push_str("; expected loss not known (no outage cost recorded for these services)");
     }
+    // Kept for every system of an estate: no room to spare.
+    text.shrink_to_fit();
     text
 }
 

@@ -157,7 +157,12 @@ fn parse_value(value: Value) -> Result<Map, LoadError> {
     };
     let version = read_header(&mut object)?;
     let object = migrate(object, version)?;
-    deserialize_collecting(object)
+    let mut map = deserialize_collecting(object)?;
+    // The lists grew while parsing; the map is kept as long as it is open.
+    map.components.shrink_to_fit();
+    map.links.shrink_to_fit();
+    map.notes.shrink_to_fit();
+    Ok(map)
 }
 
 /// Checks and removes `format` and `version`, returning the version.
