@@ -194,6 +194,40 @@ fn frames(c: &mut Criterion) {
     }
     w.app.wait_for_analysis();
     drag(c, &mut w);
+    add_and_delete(c, &mut w);
+}
+
+/// A component added (N, its name typed, Enter) and deleted again: the last two of the
+/// three frames edit which components there are and what is selected.
+fn add_and_delete(c: &mut Criterion, w: &mut Window) {
+    let count = w.app.document().map.components.len();
+    // Impact off: with it on, a new selection fades the map anew. The pointer off the
+    // map: N adds in the middle of the view.
+    w.frame(key(Key::I, Modifiers::NONE));
+    assert!(!w.app.impact());
+    w.frame(vec![Event::PointerGone]);
+    let cycle = |w: &mut Window| {
+        w.frame(key(Key::N, Modifiers::NONE));
+        let mut named = vec![Event::Text("Lab kiosk".into())];
+        named.extend(key(Key::Enter, Modifiers::NONE));
+        w.frame(named);
+        assert_eq!(w.app.document().map.components.len(), count + 1, "added");
+        w.frame(key(Key::Delete, Modifiers::NONE));
+        assert_eq!(w.app.document().map.components.len(), count, "deleted");
+    };
+    cycle(w);
+    let (cpu, n) = (thread_cpu_ms(), 10);
+    for _ in 0..n {
+        cycle(w);
+    }
+    eprintln!(
+        "UI thread CPU per frame adding or deleting: {:.1} ms",
+        (thread_cpu_ms() - cpu) / f64::from(3 * n)
+    );
+    c.bench_function(
+        "three frames, 10k components: N, name and add, delete",
+        |b| b.iter(|| cycle(w)),
+    );
 }
 
 /// Dragging the selected component about: every frame is a drag step (a move laid out

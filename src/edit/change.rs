@@ -55,21 +55,28 @@ pub enum Change {
 }
 
 impl Change {
-    /// The components this change puts in place, if it changes nothing else (a move, a
-    /// status, a rename); None if it changes anything besides components' fields.
-    pub fn components_only(&self) -> Option<Vec<&Component>> {
+    /// What the change does if it does nothing but replace components' fields and add
+    /// or remove components and links (a move, a status, a rename, an add, a delete):
+    /// the components it puts in place, and whether it adds or removes any; None if it
+    /// changes anything else.
+    pub fn components_and_links(&self) -> Option<(Vec<&Component>, bool)> {
         match self {
-            Change::ReplaceComponents(components) => Some(components.iter().collect()),
+            Change::ReplaceComponents(components) => Some((components.iter().collect(), false)),
+            Change::Insert { notes, .. } if notes.is_empty() => Some((Vec::new(), true)),
+            Change::Remove { notes, .. } if notes.is_empty() => Some((Vec::new(), true)),
             Change::Batch(changes) => {
-                let parts = changes.iter().map(Change::components_only);
-                parts.collect::<Option<Vec<_>>>().map(|p| p.concat())
+                let mut all = (Vec::new(), false);
+                for change in changes {
+                    let (components, membership) = change.components_and_links()?;
+                    all.0.extend(components);
+                    all.1 |= membership;
+                }
+                Some(all)
             }
             _ => None,
         }
     }
 
-    /// Applies the change and returns its inverse. Commands validate first, so items
-    /// that are missing here are skipped rather than trusted.
     pub fn apply(self, map: &mut Map) -> Change {
         match self {
             Change::Insert {

@@ -39,9 +39,8 @@ pub struct History {
     selection: Selection,
     last_id: u64,
     saved_state: u64,
-    /// What the last command, undo or redo replaced: the components as they were
-    /// before it (none if it changed nothing), or None if it changed anything else.
-    last_replaced: Option<Vec<Component>>,
+    /// What the last command, undo or redo changed, if only components and links.
+    last_replaced: Option<Edited>,
 }
 
 impl History {
@@ -92,7 +91,7 @@ impl History {
         let forward = change.clone();
         let inverse = change.apply(map);
         if is_noop(&forward, &inverse) {
-            self.last_replaced = Some(Vec::new());
+            self.last_replaced = Some(Edited::default());
             return Ok(outcome);
         }
         self.last_replaced = replaced(&inverse);
@@ -148,10 +147,9 @@ impl History {
         Some(redone)
     }
 
-    /// The components as they were before the last command, undo or redo, if that
-    /// changed nothing but components' fields (for views kept edit by edit); taken,
-    /// so asked once after each.
-    pub fn take_replaced(&mut self) -> Option<Vec<Component>> {
+    /// What the last command, undo or redo changed, if nothing but components and
+    /// links (for views kept edit by edit); taken, so asked once after each.
+    pub fn take_replaced(&mut self) -> Option<Edited> {
         self.last_replaced.take()
     }
 
@@ -225,8 +223,20 @@ fn is_noop(forward: &Change, inverse: &Change) -> bool {
     ) && forward == inverse
 }
 
-/// The old components an applied change's inverse holds, if it holds nothing else.
-fn replaced(inverse: &Change) -> Option<Vec<Component>> {
-    let components = inverse.components_only()?;
-    Some(components.into_iter().cloned().collect())
+/// What one command, undo or redo changed, where that was only components and links.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Edited {
+    /// The components whose fields it replaced, as they were before.
+    pub replaced: Vec<Component>,
+    /// Whether it added or removed components or links.
+    pub membership: bool,
+}
+
+/// What an applied change's inverse says was changed, if only components and links.
+fn replaced(inverse: &Change) -> Option<Edited> {
+    let (components, membership) = inverse.components_and_links()?;
+    Some(Edited {
+        replaced: components.into_iter().cloned().collect(),
+        membership,
+    })
 }

@@ -17,7 +17,7 @@ pub use change::{Change, LinkKey};
 pub use clipboard::Clipboard;
 pub use command::{Coalesce, Command, Field, MapProperties, Outcome, Position};
 pub use error::EditError;
-pub use history::{History, Undone};
+pub use history::{Edited, History, Undone};
 pub use selection::Selection;
 
 #[cfg(test)]

@@ -10,6 +10,8 @@ use std::ops::Range;
 pub struct Layout {
     /// The map layer's shapes: links, link labels, leaders, component runs, notes.
     pub(super) layer: Range<usize>,
+    /// Where a new link line goes (after the others, below every label).
+    pub(super) links_end: usize,
     /// Where a new leader line goes (after the others, below every marker).
     pub(super) leaders_end: usize,
     /// Where a new link label goes (above every link line).
@@ -19,6 +21,21 @@ pub struct Layout {
     /// By map component index: its place in `Scene::components` (and `Scene::items`).
     pub(super) run_of: Vec<usize>,
     pub(super) links: Vec<LinkShapes>,
+    /// Whether every component is drawn by its own run, leader and links alone (see
+    /// `drawn_alone`): then what an edit removes leaves nothing else behind.
+    pub(super) all_alone: bool,
+}
+
+/// Whether nothing but the component's own run, leader and links draws it: no plan,
+/// mark, pipeline or hand-placed label.
+pub(super) fn drawn_alone(c: &crate::model::Component) -> bool {
+    c.evolve.is_none()
+        && c.sourcing.is_none()
+        && c.market.is_none()
+        && c.url.is_none()
+        && c.pipeline.is_none()
+        && c.pipeline_of.is_none()
+        && c.label_offset.is_none()
 }
 
 /// A link drawn: its line and (where there was room) its label.
@@ -45,6 +62,7 @@ impl Layout {
     /// The layout of a layer drawn after `n` other shapes.
     pub(super) fn offset(mut self, n: usize) -> Self {
         self.layer = self.layer.start + n..self.layer.end + n;
+        self.links_end += n;
         self.leaders_end += n;
         self.link_labels_end += n;
         for leader in self.leaders.iter_mut().flatten() {
@@ -55,6 +73,34 @@ impl Layout {
             link.label = link.label.take().map(|r| r.start + n..r.end + n);
         }
         self
+    }
+}
+
+/// The layer's depths, back to front, by where each ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Depth {
+    Links,
+    LinkLabels,
+    Leaders,
+    /// Component runs (and what follows them in the layer).
+    Runs,
+}
+
+impl Layout {
+    /// After `n` shapes were inserted at `at`, the end of `depth`: an insertion where a
+    /// depth ends (and every later depth that is empty there) belongs to `depth`.
+    pub(super) fn grew(&mut self, depth: Depth, at: usize, n: usize) {
+        let ends = [
+            (Depth::Links, &mut self.links_end),
+            (Depth::LinkLabels, &mut self.link_labels_end),
+            (Depth::Leaders, &mut self.leaders_end),
+            (Depth::Runs, &mut self.layer.end),
+        ];
+        for (d, end) in ends {
+            if d >= depth && *end == at {
+                *end += n;
+            }
+        }
     }
 }
 
@@ -98,6 +144,7 @@ impl Scene {
         }
         if let Some(layout) = &mut self.layout {
             stop(&mut layout.layer.end);
+            stop(&mut layout.links_end);
             stop(&mut layout.leaders_end);
             stop(&mut layout.link_labels_end);
             for leader in layout.leaders.iter_mut().flatten() {

@@ -272,7 +272,8 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
         boxes,
         notes,
     } = depths;
-    let link_labels_end = links.len() + link_labels.len();
+    let links_end = links.len();
+    let link_labels_end = links_end + link_labels.len();
     let leaders_end = link_labels_end + leader_lines.len();
     for group in &mut groups {
         group.shapes = group.shapes.start + leaders_end..group.shapes.end + leaders_end;
@@ -291,11 +292,13 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
     Layer {
         layout: Layout {
             layer: 0..shapes.len(),
+            links_end,
             leaders_end,
             link_labels_end,
             leaders,
             run_of,
             links: drawn_links,
+            all_alone: map.components.iter().all(super::layout::drawn_alone),
         },
         shapes,
         items,

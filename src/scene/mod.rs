@@ -44,7 +44,9 @@ pub use decor::STAGES as STAGE_NAMES;
 pub use detail::{Detail, crowded, detail_for};
 pub use evolution::stage_name;
 pub use geometry::{Color, Point, Rect};
-pub use incremental::{bring_up_to_date, update as update_incrementally, update_components};
+pub use incremental::{
+    bring_up_to_date, update as update_incrementally, update_components, update_membership,
+};
 pub use layout::{Layout, Splice};
 pub use legend::{LegendExtras, legend};
 pub use overlay::{ColourBy, date_fill, heat_fill};

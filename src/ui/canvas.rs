@@ -134,30 +134,45 @@ impl CanvasState {
             ..SceneOptions::default()
         };
         let mut shadow = None;
+        // An overview keeping other components in full (the selection changed) is kept
+        // too, where the document tells what else changed.
+        let both_overviews = |old: &Detail| {
+            matches!(
+                (old, &detail),
+                (Detail::Overview { .. }, Detail::Overview { .. })
+            )
+        };
         if let Some(c) = &mut self.cached
             && c.look == look
             && (Arc::ptr_eq(&c.dimmed, dimmed) || *c.dimmed == **dimmed)
-            && c.detail == detail
+            && (c.detail == detail || (edits.is_some() && both_overviews(&c.detail)))
         {
             c.dimmed = dimmed.clone();
-            if c.revision == revision {
+            if c.revision == revision && c.detail == detail {
                 return c.scene.clone();
             }
             let scene = Arc::make_mut(&mut c.scene);
             let options = options(HashSet::new());
             let splices = match (&mut c.shadow, edits) {
-                (Some(shadow), _) => {
+                (Some(shadow), _) if c.detail == detail => {
                     scene::update_incrementally(scene, shadow, map, &options, dimmed)
                 }
-                (None, Some(doc)) => doc.changed_since(c.revision).and_then(|changed| {
-                    let changed = indexed(map, &changed)?;
-                    scene::update_components(scene, &changed, map, &options, dimmed)
+                (None, Some(doc)) => doc.changed_since(c.revision).and_then(|changes| {
+                    let mut changed = indexed(map, &changes.replaced, changes.membership)?;
+                    let kept_otherwise = kept_otherwise(map, &c.detail, &detail, &changed);
+                    changed.extend(kept_otherwise);
+                    if changes.membership || c.detail != detail {
+                        scene::update_membership(scene, &changed, map, &options, dimmed)
+                    } else {
+                        scene::update_components(scene, &changed, map, &options, dimmed)
+                    }
                 }),
-                (None, None) => None,
+                _ => None,
             };
             if let Some(splices) = splices {
                 self.splices.extend(splices);
                 c.revision = revision;
+                c.detail = detail.clone();
                 return c.scene.clone();
             }
         }
@@ -248,14 +263,42 @@ impl CanvasState {
 }
 
 /// The components `changed` (as they were) with their indices in `map`; None if one is
-/// not in it.
-fn indexed<'a>(map: &Map, changed: &[&'a Component]) -> Option<Vec<(usize, &'a Component)>> {
+/// not in it, unless components may have gone (`membership`).
+fn indexed<'a>(
+    map: &Map,
+    changed: &[&'a Component],
+    membership: bool,
+) -> Option<Vec<(usize, &'a Component)>> {
+    if changed.is_empty() {
+        return Some(Vec::new());
+    }
     let wanted: std::collections::HashMap<&str, &Component> =
         changed.iter().map(|c| (c.id.as_str(), *c)).collect();
     let found: Vec<(usize, &Component)> = (map.components.iter().enumerate())
         .filter_map(|(i, c)| wanted.get(c.id.as_str()).map(|old| (i, *old)))
         .collect();
-    (found.len() == changed.len()).then_some(found)
+    (membership || found.len() == changed.len()).then_some(found)
+}
+
+/// The components of `map` an overview now keeps in full and did not before, or the
+/// other way round (as they are), besides those in `changed`.
+fn kept_otherwise<'a>(
+    map: &'a Map,
+    old: &Detail,
+    new: &Detail,
+    changed: &[(usize, &Component)],
+) -> Vec<(usize, &'a Component)> {
+    let (Detail::Overview { keep: before }, Detail::Overview { keep: now }) = (old, new) else {
+        return Vec::new();
+    };
+    let flipped: HashSet<&ComponentId> = before.symmetric_difference(now).collect();
+    if flipped.is_empty() {
+        return Vec::new();
+    }
+    let listed: HashSet<usize> = changed.iter().map(|(i, _)| *i).collect();
+    (map.components.iter().enumerate())
+        .filter(|(i, c)| flipped.contains(&c.id) && c.kind != Kind::UserNeed && !listed.contains(i))
+        .collect()
 }
 
 fn item_widget_id(item: &ItemId) -> Id {
@@ -845,5 +888,60 @@ mod tests {
         .unwrap();
         let scene = canvas.scene(&doc.map, doc.revision(), look, &dimmed, Some(&doc));
         assert_eq!(scene.components.len(), 601);
+        assert_eq!(
+            Arc::as_ptr(&scene) as usize,
+            built,
+            "the add kept the scene too"
+        );
+        drop(scene);
+        // A note is more than the document tells: built again.
+        doc.apply(Command::AddNote {
+            text: "Ask the supplier".into(),
+            at: Position::new(0.5, 0.5),
+        })
+        .unwrap();
+        let scene = canvas.scene(&doc.map, doc.revision(), look, &dimmed, Some(&doc));
+        assert_ne!(Arc::as_ptr(&scene) as usize, built);
+    }
+
+    #[test]
+    fn a_new_selection_on_an_overview_keeps_the_scene() {
+        let map = crate::model::generate::generate(3_000, 4);
+        let doc = Document::new(map, None);
+        let look = Look {
+            presenter: false,
+            colour_by: ColourBy::Status,
+            today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+        };
+        let mut canvas = CanvasState::new();
+        canvas.rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0));
+        let dimmed = Arc::default();
+        let fitted = canvas.scene(&doc.map, doc.revision(), look, &dimmed, Some(&doc));
+        canvas.fit(&fitted);
+        drop(fitted);
+        let first = canvas.scene(&doc.map, doc.revision(), look, &dimmed, Some(&doc));
+        let built = Arc::as_ptr(&first) as usize;
+        drop(first);
+        for n in [100, 2_000, 2_500] {
+            let id = doc.map.components[n].id.clone();
+            canvas.selection.components.clear();
+            canvas.selection.components.insert(id.clone());
+            let scene = canvas.scene(&doc.map, doc.revision(), look, &dimmed, Some(&doc));
+            assert_eq!(
+                Arc::as_ptr(&scene) as usize,
+                built,
+                "selecting {n} kept the scene"
+            );
+            let run = scene.components.iter().find(|c| c.id == id).unwrap();
+            assert!(
+                matches!(scene.shapes[run.shapes.start], scene::Shape::Rect { .. }),
+                "the selected component is drawn in full"
+            );
+            let (boxes, _) = boxes_and_dots(&scene);
+            assert!(
+                boxes < 200,
+                "the others it kept before are dots again: {boxes}"
+            );
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::files::disk::{self, FileStamp, SaveMapError};
 use super::files::recovery::RecoverySlot;
-use crate::edit::{Coalesce, Command, EditError, History, Outcome, Selection, Undone};
+use crate::edit::{Coalesce, Command, EditError, Edited, History, Outcome, Selection, Undone};
 use crate::model::{Component, FileLoadError, Map};
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -41,12 +41,21 @@ pub struct Document {
     log: VecDeque<Revised>,
 }
 
-/// A change of revision: from which, to which, and what it replaced.
+/// A change of revision: from which, to which, and what it changed if that was only
+/// components and links (None: anything else).
 struct Revised {
     from: u64,
     to: u64,
-    /// The components as they were before, or None if it changed anything else.
-    replaced: Option<Vec<Component>>,
+    edited: Option<Edited>,
+}
+
+/// What changed since a revision, where that was only components and links.
+#[derive(Debug, Default, PartialEq)]
+pub struct Changes<'a> {
+    /// The components whose fields changed, each as it was then (some may be gone).
+    pub replaced: Vec<&'a Component>,
+    /// Whether components or links were added or removed.
+    pub membership: bool,
 }
 
 /// Revisions `changed_since` can look back over.
@@ -98,14 +107,15 @@ impl Document {
         self.revision
     }
 
-    /// The components changed since `revision`, each as it was then, if nothing but
-    /// components' fields changed since (a move, a status, a rename, their undo); None
-    /// if anything else did or `revision` is too old. A view of the map kept edit by
-    /// edit needs no copy of it to tell what changed.
-    pub fn changed_since(&self, revision: u64) -> Option<Vec<&Component>> {
+    /// What changed since `revision`, if nothing but components and links did (a move,
+    /// a status, a rename, an add, a delete, their undo); None if anything else did or
+    /// `revision` is too old. A view of the map kept edit by edit needs no copy of it
+    /// to tell what changed.
+    pub fn changed_since(&self, revision: u64) -> Option<Changes<'_>> {
         let mut at = self.revision;
         // The oldest version of each: entries are read newest first.
         let mut oldest: HashMap<&str, &Component> = HashMap::new();
+        let mut membership = false;
         for entry in self.log.iter().rev() {
             if at == revision {
                 break;
@@ -113,16 +123,21 @@ impl Document {
             if entry.to != at {
                 return None;
             }
-            for c in entry.replaced.as_ref()? {
+            let edited = entry.edited.as_ref()?;
+            for c in &edited.replaced {
                 oldest.insert(c.id.as_str(), c);
             }
+            membership |= edited.membership;
             at = entry.from;
         }
-        (at == revision).then(|| oldest.into_values().collect())
+        (at == revision).then(|| Changes {
+            replaced: oldest.into_values().collect(),
+            membership,
+        })
     }
 
-    /// Moves to a new revision; `replaced` as for `Revised`.
-    fn revise(&mut self, replaced: Option<Vec<Component>>) {
+    /// Moves to a new revision; `edited` as for `Revised`.
+    fn revise(&mut self, edited: Option<Edited>) {
         let from = self.revision;
         self.revision = next_revision();
         if self.log.len() == LOG_LENGTH {
@@ -131,12 +146,12 @@ impl Document {
         self.log.push_back(Revised {
             from,
             to: self.revision,
-            replaced,
+            edited,
         });
     }
 
-    /// What the history's last command, undo or redo replaced.
-    fn replaced(&mut self) -> Option<Vec<Component>> {
+    /// What the history's last command, undo or redo changed.
+    fn replaced(&mut self) -> Option<Edited> {
         self.history.take_replaced()
     }
 
@@ -318,7 +333,7 @@ mod tests {
         let mut doc = Document::new(crate::model::generate::generate(30, 2), None);
         let (a, b) = (doc.map.components[5].clone(), doc.map.components[9].clone());
         let start = doc.revision();
-        assert_eq!(doc.changed_since(start).map(|c| c.len()), Some(0));
+        assert_eq!(doc.changed_since(start), Some(Changes::default()));
         let to = |id: &crate::model::ComponentId, e: f64| Command::Move {
             components: vec![(id.clone(), Position::new(0.5, e))],
             notes: Vec::new(),
@@ -336,20 +351,35 @@ mod tests {
             },
         })
         .unwrap();
-        let mut since_start = doc.changed_since(start).expect("only components changed");
+        let mut since_start = doc.changed_since(start).expect("only components").replaced;
         since_start.sort_by_key(|c| doc.map.components.iter().position(|o| o.id == c.id));
         assert_eq!(since_start, [&a, &b], "both as they were at the start");
         let since_drag = doc.changed_since(dragged).unwrap();
-        assert_eq!(since_drag, [&b]);
+        assert_eq!(since_drag.replaced, [&b]);
+        assert!(!since_drag.membership);
         // Undo is an edit like another: B as it was before the undo.
         let before_undo = (doc.revision(), doc.map.components[9].clone());
         doc.undo().unwrap();
-        assert_eq!(doc.changed_since(before_undo.0).unwrap(), [&before_undo.1]);
-        // Adding a component changes more than components' fields.
+        assert_eq!(
+            doc.changed_since(before_undo.0).unwrap().replaced,
+            [&before_undo.1]
+        );
+        // Adding a component changes which components there are.
         let before_add = doc.revision();
         add(&mut doc).unwrap();
+        let added = doc.changed_since(before_add).unwrap();
+        assert!(added.membership && added.replaced.is_empty(), "{added:?}");
+        assert!(
+            doc.changed_since(start).unwrap().membership,
+            "across it too"
+        );
+        // A note is more than components and links: not told.
+        doc.apply(Command::AddNote {
+            text: "Check with IG".into(),
+            at: Position::new(0.5, 0.5),
+        })
+        .unwrap();
         assert_eq!(doc.changed_since(before_add), None);
-        assert_eq!(doc.changed_since(start), None, "nor across it");
         assert_eq!(doc.changed_since(12345), None, "an unknown revision");
     }
 

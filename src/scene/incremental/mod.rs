@@ -21,6 +21,7 @@ use super::{ColourBy, ItemId, MAP_AREA, Scene, SceneOptions, Splice, bounds_with
 use crate::model::{Component, ComponentId, Kind, Map};
 use std::collections::HashSet;
 
+mod membership;
 mod replace;
 
 /// Brings `shadow` (the map `scene` was built from, kept by the caller) up to `map`.
@@ -83,21 +84,40 @@ pub fn update_components(
     options: &SceneOptions,
     dimmed: &HashSet<ComponentId>,
 ) -> Option<Vec<Splice>> {
-    // What depends on more than a component's own status is drawn by `build`.
+    if !plain(scene, map, options) {
+        return None;
+    }
+    restyle(scene, changed, map, options, dimmed)
+        .or_else(|| replace::replace(scene, changed, &[], map, options, dimmed))
+}
+
+/// As `update_components`, for a map that also differs in the components and links it
+/// holds, or drawn keeping other components in full (an overview's selection).
+pub fn update_membership(
+    scene: &mut Scene,
+    changed: &[(usize, &Component)],
+    map: &Map,
+    options: &SceneOptions,
+    dimmed: &HashSet<ComponentId>,
+) -> Option<Vec<Splice>> {
+    if !plain(scene, map, options) {
+        return None;
+    }
+    membership::update(scene, changed, map, options, dimmed)
+}
+
+/// Whether the scene draws nothing that depends on more than components' own
+/// fields and links (else it is left to `build`).
+fn plain(scene: &Scene, map: &Map, options: &SceneOptions) -> bool {
     let frame = &options.frame;
-    let plain = options.colour_by == ColourBy::Status
+    options.colour_by == ColourBy::Status
         && options.today.is_some()
         && frame.as_of.is_some()
         && !frame.summary
         && !frame.board_summary
         && !frame.legend
         && scene.clip.is_none()
-        && !map.groups.iter().any(|g| g.collapsed);
-    if !plain {
-        return None;
-    }
-    restyle(scene, changed, map, options, dimmed)
-        .or_else(|| replace::replace(scene, changed, map, options, dimmed))
+        && !map.groups.iter().any(|g| g.collapsed)
 }
 
 /// The splices of restyling `changed` where only their statuses changed, else None
@@ -297,6 +317,7 @@ mod tests {
     use crate::model::generate::generate;
     use crate::scene::{Detail, FrameOptions, build};
     use proptest::prelude::*;
+    use std::collections::HashMap;
 
     /// An edit as the app makes them: `pick` chooses the component (modulo the count).
     #[derive(Clone, Debug)]
@@ -415,7 +436,27 @@ mod tests {
             };
             apply(&mut map, &mut history, edit);
             let full = build(&map, &options);
-            match update(&mut scene, &mut shadow, &map, &options, &dimmed) {
+            // Components or links added or removed: what the document tells the canvas.
+            let structural =
+                shadow.components.len() != map.components.len() || shadow.links != map.links;
+            let updated = if structural {
+                let before: HashMap<&str, &Component> = shadow
+                    .components
+                    .iter()
+                    .map(|c| (c.id.as_str(), c))
+                    .collect();
+                let changed: Vec<(usize, &Component)> = (map.components.iter().enumerate())
+                    .filter_map(|(i, c)| {
+                        let old = before.get(c.id.as_str())?;
+                        (*old != c).then_some((i, *old))
+                    })
+                    .collect();
+                update_membership(&mut scene, &changed, &map, &options, &dimmed)
+            } else {
+                update(&mut scene, &mut shadow, &map, &options, &dimmed)
+            };
+            bring_up_to_date(&mut shadow, &map);
+            match updated {
                 Some(_) => kept += 1,
                 None => {
                     scene = build(&map, &options);
@@ -486,6 +527,9 @@ mod tests {
         }
         for drawn in &layout.links {
             let item = &scene.items[drawn.item];
+            if !(layout.layer.start..layout.links_end).contains(&drawn.line) {
+                return Err(format!("{:?}'s line is not among the links", item.id));
+            }
             let points = match &shapes[drawn.line] {
                 Shape::Polyline { points, .. } => points.clone(),
                 other => return Err(format!("link line is {other:?}")),
@@ -533,6 +577,82 @@ mod tests {
         ]);
         let kept = run(map, &edits, Detail::Overview { keep }, 4).unwrap();
         assert_eq!(kept, edits.len(), "every step is kept incrementally");
+    }
+
+    #[test]
+    fn an_add_or_delete_on_a_big_overview_is_kept_with_its_links() {
+        // Systems added and deleted (their links with them), and both undone.
+        let mut map = generate(2000, 5);
+        for link in map.links.iter_mut().step_by(5) {
+            link.label = Some("feeds".into());
+        }
+        let keep: HashSet<ComponentId> = [&map.components[700], &map.components[1200]]
+            .map(|c| c.id.clone())
+            .into();
+        let edits = [
+            Edit::Add(0.41, 0.52),
+            Edit::Delete(700),
+            Edit::Undo,
+            Edit::Delete(1200),
+            Edit::Delete(60),
+            Edit::Undo,
+            Edit::Undo,
+            Edit::Add(0.93, 0.07),
+            Edit::Undo,
+        ];
+        let kept = run(map, &edits, Detail::Overview { keep }, 5).unwrap();
+        assert_eq!(kept, edits.len(), "every add, delete and undo is kept");
+    }
+
+    #[test]
+    fn an_overview_keeping_others_in_full_is_kept_as_a_build_would_place_them() {
+        let mut map = generate(2500, 6);
+        for link in map.links.iter_mut().step_by(4) {
+            link.label = Some("results".into());
+        }
+        let keep = |picks: &[usize]| Detail::Overview {
+            keep: picks
+                .iter()
+                .map(|&i| map.components[i].id.clone())
+                .collect(),
+        };
+        let dimmed = HashSet::new();
+        let mut detail = keep(&[100]);
+        let mut scene = build(&map, &options(detail.clone(), &dimmed));
+        for picks in [&[900][..], &[900, 1500, 2400], &[], &[100]] {
+            let next = keep(picks);
+            let (Detail::Overview { keep: was }, Detail::Overview { keep: now }) = (&detail, &next)
+            else {
+                unreachable!()
+            };
+            let flipped: Vec<(usize, &Component)> = (map.components.iter().enumerate())
+                .filter(|(_, c)| was.contains(&c.id) != now.contains(&c.id))
+                .collect();
+            let options = options(next.clone(), &dimmed);
+            let kept = update_membership(&mut scene, &flipped, &map, &options, &dimmed);
+            assert!(kept.is_some(), "keeping {picks:?} is kept incrementally");
+            let full = build(&map, &options);
+            crate::scene::position_tests::check(&map, &scene).unwrap();
+            check_layout(&scene).unwrap();
+            let names = |s: &Scene| s.items.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
+            assert_eq!(names(&scene), names(&full), "keeping {picks:?}");
+            detail = next;
+        }
+    }
+
+    #[test]
+    fn an_add_or_delete_on_a_full_map_is_kept() {
+        let map = generate(150, 8);
+        let edits = [
+            Edit::Add(0.5, 0.5),
+            Edit::Delete(20),
+            Edit::Delete(0),
+            Edit::Undo,
+            Edit::Undo,
+            Edit::Undo,
+        ];
+        let kept = run(map, &edits, Detail::Full, 3).unwrap();
+        assert_eq!(kept, edits.len(), "every add, delete and undo is kept");
     }
 
     proptest! {

@@ -9,6 +9,7 @@
 //! (plans, marks, pipelines, labels placed by hand), and a new marker under a note's or
 //! a plan's text.
 
+use super::super::layout::{Depth, drawn_alone};
 use super::super::map_layer::redraw::{Redo, label_reach, marker_footprint, redraw};
 use super::super::placer::{GAP, Placer};
 use super::super::style::{Badge, Palette, Sizes};
@@ -16,23 +17,14 @@ use super::super::{ItemId, Rect, Scene, SceneOptions, Shape, Splice, bounds_with
 use crate::model::{Component, ComponentId, Map};
 use std::collections::HashSet;
 
-/// Whether nothing but the component's own run, leader and links draws it.
-fn drawn_alone(c: &Component) -> bool {
-    c.evolve.is_none()
-        && c.sourcing.is_none()
-        && c.market.is_none()
-        && c.url.is_none()
-        && c.pipeline.is_none()
-        && c.pipeline_of.is_none()
-        && c.label_offset.is_none()
-}
-
 /// Brings `scene` (built from the map before, whose changed components `changed` holds
-/// with their old values) up to `map`; the splices made in order, or None if the edit
-/// is left to a full build (then `scene` is unchanged).
+/// with their old values) up to `map`, drawing the links `new_links` (places in the
+/// layout's links) again too; the splices made in order, or None if the edit is left
+/// to a full build (then the caller builds again: `scene` may be half done).
 pub(super) fn replace(
     scene: &mut Scene,
     changed: &[(usize, &Component)],
+    new_links: &[usize],
     map: &Map,
     options: &SceneOptions,
     dimmed: &HashSet<ComponentId>,
@@ -71,6 +63,9 @@ pub(super) fn replace(
         redo_runs[layout.run_of[*index]] = true;
     }
     let mut relabel = vec![false; layout.links.len()];
+    for &n in new_links {
+        *relabel.get_mut(n)? = true;
+    }
     let glyphs = [Badge::Warning.glyph(), Badge::Question.glyph()];
     for at in layout.layer.clone() {
         let Shape::Text(text) = &scene.shapes[at] else {
@@ -213,7 +208,7 @@ pub(super) fn replace(
                 splices.push(scene.splice(at..at, vec![line]));
                 let layout = scene.layout.as_mut()?;
                 layout.leaders[run] = Some(at);
-                layout.leaders_end += 1;
+                layout.grew(Depth::Leaders, at, 1);
             }
             (None, None) => {}
         }
@@ -244,11 +239,7 @@ pub(super) fn replace(
                 splices.push(scene.splice(at..at, l.label));
                 let layout = scene.layout.as_mut()?;
                 layout.links[n].label = Some(at..at + count);
-                // An empty depth of leaders after the labels starts after them.
-                if layout.leaders_end == at {
-                    layout.leaders_end += count;
-                }
-                layout.link_labels_end += count;
+                layout.grew(Depth::LinkLabels, at, count);
             }
             None => {}
         }
