@@ -1,15 +1,16 @@
 //! Frame time of the whole window on a generated 10,000-component map with impact
 //! highlighting on: after an edit (analysis, dimmed set and scene all recomputed), a
-//! drag step, and when toggling impact (dimmed set and scene only). A plain frame
-//! recomputes nothing. After an edit the analysis runs on a worker
-//! (`ui::analysis_job`), and the scene is kept incrementally (`scene::update_components`:
-//! a status key restyles, a drag step lays out again only what moved and what its new
-//! place covers) with its meshes patched in place, so the edit frame measures that, the
-//! copy of the map the workers read and the panels, with analyses running beside it on
-//! the other core. Targets (2-core machine): no change <= 7.8 ms, after an edit and a
-//! drag step <= 16 ms median (2 December 2026: 3.2 ms, 6.8 ms and 9.7 ms; UI-thread CPU
-//! 10.2 ms per edit frame and 10.8 ms per drag step; a drag step took 30 ms and more
-//! when it built the scene again).
+//! drag step, and when toggling impact (dimmed set and scene only); then, impact off,
+//! a component added and deleted again. A plain frame recomputes nothing. After an
+//! edit the analysis runs on a worker (`ui::analysis_job`), and the scene is kept
+//! incrementally (`scene::update_components`, `update_membership`: a status key
+//! restyles, a drag step, an add or a delete lays out again only what changed and what
+//! its new place covers) with its meshes patched in place, so an edit frame measures
+//! that, the copy of the map the workers read and the panels, with analyses running
+//! beside it on the other core. Targets (2-core machine): no change <= 7.8 ms; after an
+//! edit, a drag step, and an add or delete frame <= 16 ms median (see the closing
+//! notes for the figures measured; a drag step took 30 ms and more when it built the
+//! scene again).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2};
