@@ -327,6 +327,7 @@ mod tests {
         Rename(usize, String),
         Add(f64, f64),
         Delete(usize),
+        Link(usize, usize),
         Undo,
     }
 
@@ -340,6 +341,7 @@ mod tests {
                 .prop_map(|(c, n)| Edit::Rename(c, n)),
             1 => (0.05f64..0.95, 0.05f64..0.95).prop_map(|(v, e)| Edit::Add(v, e)),
             1 => any::<usize>().prop_map(Edit::Delete),
+            1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Link(a, b)),
             1 => Just(Edit::Undo),
         ]
     }
@@ -364,6 +366,10 @@ mod tests {
             Edit::Delete(c) => Command::Delete {
                 components: vec![id(c)],
                 notes: Vec::new(),
+            },
+            Edit::Link(a, b) => Command::AddLink {
+                from: id(a),
+                to: id(b),
             },
             Edit::Undo => {
                 history.undo(map);
@@ -591,6 +597,8 @@ mod tests {
             .into();
         let edits = [
             Edit::Add(0.41, 0.52),
+            Edit::Link(1999, 1200),
+            Edit::Link(1200, 30),
             Edit::Delete(700),
             Edit::Undo,
             Edit::Delete(1200),
