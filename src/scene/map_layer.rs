@@ -183,29 +183,17 @@ pub fn lay_out(map: &Map, options: &SceneOptions, palette: &Palette, sizes: &Siz
         let outside = outsides[index].take();
         // Only a name the user placed is dragged on its own (`offset.rs`).
         let placed_label = component.label_offset.and(outside.as_ref()).map(|o| o.rect);
-        let drawn = if markers[index].dot {
-            draw_dot(
-                component,
-                &markers[index],
-                outside,
-                &look,
-                options,
-                palette,
-                sizes,
-                &mut depths,
-            )
-        } else {
-            draw_component(
-                component,
-                &markers[index],
-                outside,
-                &look,
-                options,
-                palette,
-                sizes,
-                &mut depths,
-            )
-        };
+        let marker = &markers[index];
+        let drawn = draw_marker(
+            component,
+            marker,
+            outside,
+            &look,
+            options,
+            palette,
+            sizes,
+            &mut depths,
+        );
         run_of[index] = groups.len();
         groups.push(ComponentShapes {
             id: component.id.clone(),
@@ -392,6 +380,22 @@ fn dot_marker(c: &Component, sizes: &Sizes, occupied: &mut Placer) -> Marker {
 pub(super) fn dot_radius(c: &Component, sizes: &Sizes) -> f32 {
     let scale = if c.status.is_at_risk() { 0.3 } else { 0.2 };
     sizes.label * scale
+}
+
+/// A component as its marker says: a dot, or its box (with its name where it had room).
+#[allow(clippy::too_many_arguments)]
+fn draw_marker(
+    c: &Component,
+    marker: &Marker,
+    outside: Option<OutsideLabel>,
+    look: &Look,
+    options: &SceneOptions,
+    palette: &Palette,
+    sizes: &Sizes,
+    depths: &mut Depths,
+) -> Drawn {
+    let draw = if marker.dot { draw_dot } else { draw_component };
+    draw(c, marker, outside, look, options, palette, sizes, depths)
 }
 
 /// An overview's component: a dot in its fill colour (outlined if at risk), with its

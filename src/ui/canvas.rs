@@ -760,6 +760,15 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 mod tests {
     use super::*;
 
+    /// The canvas's look on 2 December 2026, coloured by status.
+    fn look() -> Look {
+        Look {
+            presenter: false,
+            colour_by: ColourBy::Status,
+            today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+        }
+    }
+
     #[test]
     fn segment_distance() {
         let (a, b) = (Pos2::new(0.0, 0.0), Pos2::new(10.0, 0.0));
@@ -776,11 +785,7 @@ mod tests {
             .and_hms_opt(12, 0, 0)
             .unwrap()
             .and_utc();
-        let look = Look {
-            presenter: false,
-            colour_by: ColourBy::Status,
-            today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
-        };
+        let look = look();
         let scene = CanvasState::new().scene(&map, 0, look, &Arc::default(), None);
         let header: Vec<&str> = scene
             .shapes
@@ -810,11 +815,7 @@ mod tests {
     #[test]
     fn a_big_map_fitted_is_an_overview_and_zoomed_in_is_whole() {
         let map = crate::model::generate::generate(2_000, 1);
-        let look = Look {
-            presenter: false,
-            colour_by: ColourBy::Status,
-            today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
-        };
+        let look = look();
         let mut canvas = CanvasState::new();
         canvas.rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0));
         let fitted = canvas.scene(&map, 0, look, &Arc::default(), None);
@@ -838,11 +839,7 @@ mod tests {
     #[test]
     fn the_document_tells_what_a_drag_step_changed_and_the_scene_is_kept() {
         let mut doc = Document::new(crate::model::generate::generate(600, 2), None);
-        let look = Look {
-            presenter: false,
-            colour_by: ColourBy::Status,
-            today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
-        };
+        let look = look();
         let mut canvas = CanvasState::new();
         canvas.rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0));
         let dimmed = Arc::default();
@@ -908,11 +905,7 @@ mod tests {
     fn a_new_selection_on_an_overview_keeps_the_scene() {
         let map = crate::model::generate::generate(3_000, 4);
         let doc = Document::new(map, None);
-        let look = Look {
-            presenter: false,
-            colour_by: ColourBy::Status,
-            today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
-        };
+        let look = look();
         let mut canvas = CanvasState::new();
         canvas.rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0));
         let dimmed = Arc::default();

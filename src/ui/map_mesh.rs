@@ -300,19 +300,25 @@ mod tests {
         output.textures_delta.clear();
     }
 
+    /// The canvas's options: title block as of a given day.
+    fn canvas_options() -> SceneOptions {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2);
+        SceneOptions {
+            today: day,
+            frame: scene::FrameOptions {
+                title_block: true,
+                as_of: day,
+                ..scene::FrameOptions::default()
+            },
+            ..SceneOptions::default()
+        }
+    }
+
     #[test]
     fn a_restyled_scene_patches_its_chunks_into_the_meshes_a_build_makes() {
         let ctx = egui::Context::default();
         let mut map = generate(400, 3);
-        let options = SceneOptions {
-            today: chrono::NaiveDate::from_ymd_opt(2026, 12, 2),
-            frame: scene::FrameOptions {
-                title_block: true,
-                as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 2),
-                ..scene::FrameOptions::default()
-            },
-            ..SceneOptions::default()
-        };
+        let options = canvas_options();
         let mut scene = Arc::new(build(&map, &options));
         let mut shadow = map.clone();
         let (mut patched, mut splices) = (MapMesh::default(), Vec::new());
@@ -394,15 +400,7 @@ mod tests {
     fn a_dragged_scene_patches_its_chunks_into_the_meshes_a_build_makes() {
         let ctx = egui::Context::default();
         let mut map = generate(400, 5);
-        let options = SceneOptions {
-            today: chrono::NaiveDate::from_ymd_opt(2026, 12, 2),
-            frame: scene::FrameOptions {
-                title_block: true,
-                as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 2),
-                ..scene::FrameOptions::default()
-            },
-            ..SceneOptions::default()
-        };
+        let options = canvas_options();
         let mut scene = Arc::new(build(&map, &options));
         let mut shadow = map.clone();
         let (mut patched, mut splices) = (MapMesh::default(), Vec::new());

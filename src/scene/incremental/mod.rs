@@ -380,6 +380,14 @@ mod tests {
         let _ = history.apply(map, command);
     }
 
+    /// `map` with every `every`th link labelled `label`.
+    fn labelled(mut map: Map, every: usize, label: &str) -> Map {
+        for link in map.links.iter_mut().step_by(every) {
+            link.label = Some(label.into());
+        }
+        map
+    }
+
     /// The canvas's options: title block as of a given day, no legend.
     fn options(detail: Detail, dimmed: &HashSet<ComponentId>) -> SceneOptions {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2);
@@ -568,10 +576,7 @@ mod tests {
     fn a_drag_on_a_big_overview_lays_out_only_what_it_touches() {
         // A selected system dragged across an overview in small steps, then renamed,
         // its links labelled; every step kept, not built again.
-        let mut map = generate(2000, 3);
-        for link in map.links.iter_mut().step_by(7) {
-            link.label = Some("feeds".into());
-        }
+        let map = labelled(generate(2000, 3), 7, "feeds");
         let keep: HashSet<ComponentId> = [map.components[900].id.clone()].into();
         let mut edits: Vec<Edit> = (0..12)
             .map(|i| Edit::Move(900, 0.3 + 0.02 * i as f64, 0.2 + 0.03 * i as f64))
@@ -588,10 +593,7 @@ mod tests {
     #[test]
     fn an_add_or_delete_on_a_big_overview_is_kept_with_its_links() {
         // Systems added and deleted (their links with them), and both undone.
-        let mut map = generate(2000, 5);
-        for link in map.links.iter_mut().step_by(5) {
-            link.label = Some("feeds".into());
-        }
+        let map = labelled(generate(2000, 5), 5, "feeds");
         let keep: HashSet<ComponentId> = [&map.components[700], &map.components[1200]]
             .map(|c| c.id.clone())
             .into();
@@ -614,10 +616,7 @@ mod tests {
 
     #[test]
     fn an_overview_keeping_others_in_full_is_kept_as_a_build_would_place_them() {
-        let mut map = generate(2500, 6);
-        for link in map.links.iter_mut().step_by(4) {
-            link.label = Some("results".into());
-        }
+        let map = labelled(generate(2500, 6), 4, "results");
         let keep = |picks: &[usize]| Detail::Overview {
             keep: picks
                 .iter()
@@ -684,10 +683,7 @@ mod tests {
             label_every in 1usize..4,
             edits in prop::collection::vec(edit(), 1..10),
         ) {
-            let mut map = generate(700, seed);
-            for link in map.links.iter_mut().step_by(label_every) {
-                link.label = Some("sends results".into());
-            }
+            let map = labelled(generate(700, seed), label_every, "sends results");
             let keep = map.components.iter().step_by(50).map(|c| c.id.clone()).collect();
             let result = run(map, &edits, Detail::Overview { keep }, 3);
             prop_assert!(result.is_ok(), "{:?}", result);

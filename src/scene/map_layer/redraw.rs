@@ -3,9 +3,8 @@
 //! (`incremental::replace`). The caller fills the placer with everything it keeps.
 
 use super::{
-    Depths, LEADER_REACH, Look, Marker, Placed, component_style, dot_marker, dot_radius,
-    draw_component, draw_dot, draw_link, item_name, named_box, outside_label, reach, small_marker,
-    small_size,
+    Depths, LEADER_REACH, Look, Marker, Placed, component_style, dot_marker, dot_radius, draw_link,
+    draw_marker, item_name, named_box, outside_label, reach, small_marker, small_size,
 };
 use crate::model::{Component, ComponentId, Kind, Map};
 use crate::scene::font;
@@ -137,28 +136,16 @@ pub fn redraw(
         };
         let mut depths = Depths::default();
         let (outside, marker) = (outsides[i].take(), &markers[i]);
-        let done = match marker.dot {
-            true => draw_dot(
-                c,
-                marker,
-                outside,
-                &look,
-                options,
-                palette,
-                sizes,
-                &mut depths,
-            ),
-            false => draw_component(
-                c,
-                marker,
-                outside,
-                &look,
-                options,
-                palette,
-                sizes,
-                &mut depths,
-            ),
-        };
+        let done = draw_marker(
+            c,
+            marker,
+            outside,
+            &look,
+            options,
+            palette,
+            sizes,
+            &mut depths,
+        );
         drawn.insert(r.index, (done.marker, marker.dot));
         components.push(RedrawnComponent {
             index: r.index,
