@@ -60,6 +60,9 @@ pub struct Changes<'a> {
 
 /// Revisions `changed_since` can look back over.
 const LOG_LENGTH: usize = 64;
+/// Most old components the log keeps in all: views read back a revision or two, and
+/// a status set on a whole estate, again and again, must not pile up copies of it.
+const LOG_COMPONENTS: usize = 20_000;
 
 /// Revisions come from one process-wide counter (see `Document::revision`).
 fn next_revision() -> u64 {
@@ -148,6 +151,13 @@ impl Document {
             to: self.revision,
             edited,
         });
+        let held = |log: &VecDeque<Revised>| {
+            let sizes = log.iter().filter_map(|r| r.edited.as_ref());
+            sizes.map(|e| e.replaced.len()).sum::<usize>()
+        };
+        while self.log.len() > 1 && held(&self.log) > LOG_COMPONENTS {
+            self.log.pop_front();
+        }
     }
 
     /// What the history's last command, undo or redo changed.
@@ -297,7 +307,7 @@ impl Document {
 mod tests {
     use super::*;
     use crate::edit::Position;
-    use crate::model::{Kind, load_file};
+    use crate::model::{Kind, SupportStatus, load_file};
 
     fn add(doc: &mut Document) -> Result<Outcome, DocError> {
         doc.apply(Command::AddComponent {
@@ -381,6 +391,34 @@ mod tests {
         .unwrap();
         assert_eq!(doc.changed_since(before_add), None);
         assert_eq!(doc.changed_since(12345), None, "an unknown revision");
+    }
+
+    #[test]
+    fn the_log_keeps_no_pile_of_old_components() {
+        let mut doc = Document::new(crate::model::generate::generate(5_000, 3), None);
+        let ids: Vec<_> = doc.map.components.iter().map(|c| c.id.clone()).collect();
+        let statuses = [SupportStatus::Unsupported, SupportStatus::Supported];
+        let mut before = doc.revision();
+        for status in statuses.into_iter().cycle().take(6) {
+            before = doc.revision();
+            doc.apply(Command::SetStatus {
+                ids: ids.clone(),
+                status,
+            })
+            .unwrap();
+        }
+        let held: usize = doc
+            .log
+            .iter()
+            .filter_map(|r| r.edited.as_ref())
+            .map(|e| e.replaced.len())
+            .sum();
+        assert!(held <= LOG_COMPONENTS, "{held} old components kept");
+        // The last edit is still told.
+        assert!(
+            doc.changed_since(before)
+                .is_some_and(|c| c.replaced.len() > 4_000)
+        );
     }
 
     #[test]
