@@ -406,7 +406,8 @@ mod tests {
 
     /// Each component's footprint beyond its marker, which placement depends on.
     fn reaches(map: &Map, options: &SceneOptions) -> Vec<(ComponentId, f32)> {
-        let (palette, sizes) = (Palette::for_theme(options.theme), Sizes::new(false));
+        let palette = Palette::for_theme(options.theme);
+        let sizes = Sizes::new(options.presenter);
         let style = |c| component_style(c, options.theme, &palette, &sizes);
         let reaches = map
             .components
@@ -418,11 +419,17 @@ mod tests {
     /// Runs `edits` on `map`, keeping a scene incrementally beside a full build of each
     /// revision: the same scene where no footprint changed, else one with every marker
     /// on its position, no text over another or over a marker, and every name.
-    fn run(
+    fn run(map: Map, edits: &[Edit], detail: Detail, dim_every: usize) -> Result<usize, String> {
+        run_with(map, edits, detail, dim_every, false)
+    }
+
+    /// `run`, in presenter sizes if `presenter`.
+    fn run_with(
         mut map: Map,
         edits: &[Edit],
         detail: Detail,
         dim_every: usize,
+        presenter: bool,
     ) -> Result<usize, String> {
         let dimmed: HashSet<ComponentId> = map
             .components
@@ -430,7 +437,10 @@ mod tests {
             .step_by(dim_every)
             .map(|c| c.id.clone())
             .collect();
-        let options = options(detail, &dimmed);
+        let options = SceneOptions {
+            presenter,
+            ..options(detail, &dimmed)
+        };
         let mut history = History::new();
         let mut scene = build(&map, &options);
         let mut shadow = map.clone();
@@ -645,6 +655,26 @@ mod tests {
             assert_eq!(names(&scene), names(&full), "keeping {picks:?}");
             detail = next;
         }
+    }
+
+    #[test]
+    fn presenter_sizes_keep_positions_as_data_edit_by_edit() {
+        let map = labelled(generate(120, 9), 3, "orders");
+        let edits = [
+            Edit::Move(30, 0.5, 0.5),
+            Edit::Rename(31, "Pathology results viewer".into()),
+            Edit::Status(32, 2),
+            Edit::Add(0.52, 0.49),
+            Edit::Delete(33),
+            Edit::Undo,
+            Edit::Undo,
+        ];
+        let kept = run_with(map, &edits, Detail::Full, 4, true).unwrap();
+        assert_eq!(
+            kept,
+            edits.len(),
+            "every edit is kept in presenter sizes too"
+        );
     }
 
     #[test]
